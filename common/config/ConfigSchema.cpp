@@ -1,0 +1,284 @@
+#include "common/config/ConfigSchema.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "common/config/NatsUrl.hpp"
+#include "common/config/ValueText.hpp"
+#include "common/regions/RegionId.hpp"
+
+namespace mmo::config {
+
+namespace {
+using detail::describeValue;
+using detail::yamlQuote;
+using Validator = bool (*)(std::string_view);
+
+std::string expectedGot(const std::string& expected, std::string_view raw) {
+    return "expected " + expected + ", got " + describeValue(raw);
+}
+
+// The field F of section S: the whole table is written against these two member pointers.
+template <auto S, auto F>
+auto& fieldOf(NodeConfig& c) {
+    return (c.*S).*F;
+}
+template <auto S, auto F>
+const auto& fieldOf(const NodeConfig& c) {
+    return (c.*S).*F;
+}
+
+KeyDescriptor describe(std::string section, std::string name, ValueKind kind, std::string expected,
+                       std::string description) {
+    KeyDescriptor d;
+    d.section = std::move(section);
+    d.name = std::move(name);
+    d.kind = kind;
+    d.expected = std::move(expected);
+    d.description = std::move(description);
+    return d;
+}
+
+template <auto S, auto F>
+KeyDescriptor integerKey(std::string section, std::string name, long long lo, long long hi,
+                         std::string description, ValueKind kind = ValueKind::Integer) {
+    std::string expected = kind == ValueKind::Port
+                               ? "a port number from 0 to 65535 (0 lets the OS pick)"
+                               : "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    auto d = describe(std::move(section), std::move(name), kind, std::move(expected), std::move(description));
+    d.apply = [lo, hi, expected = d.expected](std::string_view raw,
+                                              NodeConfig& c) -> std::optional<std::string> {
+        const auto value = detail::parseInteger(raw);
+        if (!value || *value < lo || *value > hi) return expectedGot(expected, raw);
+        auto& field = fieldOf<S, F>(c);
+        field = static_cast<std::remove_reference_t<decltype(field)>>(*value);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return std::to_string(fieldOf<S, F>(c)); };
+    return d;
+}
+
+template <auto S, auto F>
+KeyDescriptor portKey(std::string section, std::string name, std::string description) {
+    return integerKey<S, F>(std::move(section), std::move(name), 0, 65535, std::move(description),
+                            ValueKind::Port);
+}
+
+template <auto S, auto F>
+KeyDescriptor stringKey(std::string section, std::string name, std::string expected, Validator valid,
+                        std::string description) {
+    auto d = describe(std::move(section), std::move(name), ValueKind::String, std::move(expected),
+                      std::move(description));
+    d.apply = [valid, expected = d.expected](std::string_view raw,
+                                             NodeConfig& c) -> std::optional<std::string> {
+        if (!valid(raw)) return expectedGot(expected, raw);
+        fieldOf<S, F>(c) = std::string(raw);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return yamlQuote(fieldOf<S, F>(c)); };
+    return d;
+}
+
+bool anyText(std::string_view) {
+    return true;
+}
+bool notBlank(std::string_view text) {
+    return !detail::trimBlanks(text).empty();
+}
+bool isRegionId(std::string_view text) {
+    return regions::isValidRegionId(text);
+}
+bool isHost(std::string_view text) {
+    return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+    });
+}
+bool isStreamName(std::string_view text) {
+    return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               c == '-';
+    });
+}
+
+KeyDescriptor urlKey() {
+    auto d =
+        describe("eventbus", "url", ValueKind::UrlList,
+                 "one nats://host:port URL or a comma-separated list of them (tls:// too; port 4222 when "
+                 "left out)",
+                 "NATS server(s) of the JetStream event bus shared by every region.");
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        auto parsed = parseNatsUrlList(raw);
+        if (const auto* why = std::get_if<std::string>(&parsed))
+            return expectedGot(expected, raw) + " (" + *why + ")";
+        c.eventbus.url = std::string(detail::trimBlanks(raw));
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return yamlQuote(c.eventbus.url); };
+    return d;
+}
+
+KeyDescriptor flushKey() {
+    auto d = describe("sync", "flush_every_seconds", ValueKind::Number,
+                      "a number of seconds above 0 and at most 3600 (fractions like 0.05 allowed)",
+                      "Longest time a change waits in a batch before the batch is published.");
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        const auto value = detail::parseNumber(raw);
+        if (!value || *value <= 0 || *value > 3600) return expectedGot(expected, raw);
+        c.sync.flush_every_seconds = *value;
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return detail::formatNumber(c.sync.flush_every_seconds); };
+    return d;
+}
+
+KeyDescriptor gzipKey() {
+    auto d =
+        describe("sync", "use_gzip_compression", ValueKind::Boolean, "a boolean (true/false, yes/no, on/off)",
+                 "Compress published batches with gzip (zlib).");
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        const auto value = detail::parseBool(raw);
+        if (!value) return expectedGot(expected, raw);
+        c.sync.use_gzip_compression = *value;
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) {
+        return std::string(c.sync.use_gzip_compression ? "true" : "false");
+    };
+    return d;
+}
+
+KeyDescriptor levelKey() {
+    auto d = describe("log", "level", ValueKind::Choice,
+                      "one of trace, debug, info, warn (or warning), error, critical, off",
+                      "Lowest log level written. Stored in lower case; warning is stored as warn.");
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        std::string level = detail::toLower(detail::trimBlanks(raw));
+        if (level == "warning") level = "warn";
+        static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
+                                                       "error", "critical", "off"};
+        if (std::find(std::begin(kLevels), std::end(kLevels), level) == std::end(kLevels))
+            return expectedGot(expected, raw);
+        c.log.level = std::move(level);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return yamlQuote(c.log.level); };
+    return d;
+}
+
+KeyDescriptor formatKey() {
+    auto d = describe("log", "format", ValueKind::Choice, "text or json",
+                      "Log line format: text for people, json for one JSON object per line.");
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        const std::string format = detail::toLower(detail::trimBlanks(raw));
+        if (format == "text")
+            c.log.format = LogFormat::Text;
+        else if (format == "json")
+            c.log.format = LogFormat::Json;
+        else
+            return expectedGot(expected, raw);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) {
+        return yamlQuote(c.log.format == LogFormat::Json ? "json" : "text");
+    };
+    return d;
+}
+
+KeyDescriptor withAlias(KeyDescriptor d, std::string alias) {
+    d.envAliases.push_back(std::move(alias));
+    return d;
+}
+
+KeyDescriptor secretKey(KeyDescriptor d) {
+    d.secret = true;
+    return d;
+}
+
+std::vector<KeyDescriptor> buildSchema() {
+    using C = NodeConfig;
+    std::vector<KeyDescriptor> keys;
+    keys.push_back(urlKey());
+    keys.push_back(stringKey<&C::eventbus, &EventbusConfig::stream>(
+        "eventbus", "stream", "a stream name of 1 to 64 letters, digits, '_' or '-'", isStreamName,
+        "JetStream stream holding every region's batches (subjects <stream>.>)."));
+    keys.push_back(integerKey<&C::eventbus, &EventbusConfig::retention_hours>(
+        "eventbus", "retention_hours", 1, 87600,
+        "How long the stream keeps batches (its max age), in hours."));
+    keys.push_back(stringKey<&C::sync, &SyncConfig::region_id>(
+        "sync", "region_id", "a region id matching [a-z0-9][a-z0-9-]{0,31}", isRegionId,
+        "This node's region; names its batches (subject <stream>.sync.<region_id>)."));
+    keys.push_back(integerKey<&C::sync, &SyncConfig::batch_size>(
+        "sync", "batch_size", 1, 100000, "A batch is published as soon as it holds this many changes."));
+    keys.push_back(flushKey());
+    keys.push_back(gzipKey());
+    keys.push_back(stringKey<&C::server, &ServerConfig::host>(
+        "server", "host", "a non-empty host or address without blanks", isHost,
+        "Address every listener binds to (0.0.0.0: all interfaces)."));
+    keys.push_back(
+        withAlias(portKey<&C::server, &ServerConfig::tcp_port>("server", "tcp_port", "Game TCP port."),
+                  "GAME_TCP_PORT"));
+    keys.push_back(withAlias(portKey<&C::server, &ServerConfig::udp_port>(
+                                 "server", "udp_port", "Game UDP port (movement updates)."),
+                             "GAME_UDP_PORT"));
+    keys.push_back(
+        withAlias(portKey<&C::server, &ServerConfig::rest_port>("server", "rest_port", "REST API port."),
+                  "GAME_REST_PORT"));
+    keys.push_back(withAlias(portKey<&C::server, &ServerConfig::metrics_port>(
+                                 "server", "metrics_port", "Prometheus metrics port (GET /metrics)."),
+                             "GAME_METRICS_PORT"));
+    keys.push_back(stringKey<&C::auth, &AuthConfig::admin_username>(
+        "auth", "admin_username", "a non-empty name", notBlank, "Name of the admin account."));
+    keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::admin_password>(
+        "auth", "admin_password", "a non-empty password", notBlank,
+        "Password of the admin account; the default ChangeMe123! works only from loopback clients.")));
+    keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::jwt_secret>(
+        "auth", "jwt_secret", "any text (empty: generated once and kept in storage.data_dir)", anyText,
+        "HS256 key signing the REST API tokens.")));
+    keys.push_back(integerKey<&C::auth, &AuthConfig::token_ttl_minutes>(
+        "auth", "token_ttl_minutes", 1, 525600, "Lifetime of a login token, in minutes."));
+    keys.push_back(stringKey<&C::storage, &StorageConfig::data_dir>(
+        "storage", "data_dir", "a non-empty directory path", notBlank,
+        "Directory of the snapshot and the outbox; <region_id> is replaced by sync.region_id."));
+    keys.push_back(integerKey<&C::storage, &StorageConfig::snapshot_every_seconds>(
+        "storage", "snapshot_every_seconds", 1, 86400, "Seconds between two world snapshots."));
+    keys.push_back(levelKey());
+    keys.push_back(formatKey());
+    return keys;
+}
+}  // namespace
+
+std::vector<std::string> KeyDescriptor::envNames() const {
+    std::vector<std::string> names{"GAME_" + detail::toUpper(section) + "_" + detail::toUpper(name)};
+    names.insert(names.end(), envAliases.begin(), envAliases.end());
+    return names;
+}
+
+const std::vector<KeyDescriptor>& configSchema() {
+    static const std::vector<KeyDescriptor> schema = buildSchema();
+    return schema;
+}
+
+const std::vector<std::string>& configSections() {
+    static const std::vector<std::string> sections = [] {
+        std::vector<std::string> names;
+        for (const auto& key : configSchema())
+            if (std::find(names.begin(), names.end(), key.section) == names.end())
+                names.push_back(key.section);
+        return names;
+    }();
+    return sections;
+}
+
+const KeyDescriptor* findConfigKey(std::string_view section, std::string_view name) {
+    for (const auto& key : configSchema())
+        if (key.section == section && key.name == name) return &key;
+    return nullptr;
+}
+
+const KeyDescriptor* findConfigKey(std::string_view fullKey) {
+    const auto dot = fullKey.find('.');
+    if (dot == std::string_view::npos) return nullptr;
+    return findConfigKey(fullKey.substr(0, dot), fullKey.substr(dot + 1));
+}
+
+}  // namespace mmo::config

@@ -1,0 +1,28 @@
+#include "node/api/HealthRoutes.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "node/http/Responses.hpp"
+
+namespace mmo::api {
+
+namespace beasthttp = boost::beast::http;
+
+Readiness alwaysReady() {
+    return {};
+}
+
+void addHealthRoutes(http::Router& router, ReadinessCheck readiness) {
+    router.add(beasthttp::verb::get, "/healthz", [](const http::Request&) {
+        return http::jsonResponse(beasthttp::status::ok, boost::json::object{{"status", "ok"}});
+    });
+    router.add(beasthttp::verb::get, "/readyz", [readiness = std::move(readiness)](const http::Request&) {
+        const auto state = readiness();
+        boost::json::object body{{"ready", state.ready}};
+        if (!state.ready) body["reason"] = state.reason;
+        return http::jsonResponse(
+            state.ready ? beasthttp::status::ok : beasthttp::status::service_unavailable, body);
+    });
+}
+
+}  // namespace mmo::api

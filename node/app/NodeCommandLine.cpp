@@ -1,0 +1,94 @@
+#include "node/app/NodeCommandLine.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+namespace mmo::node {
+
+NodeCommandLine::NodeCommandLine(std::string programName, std::string version)
+    : programName_(std::move(programName)), version_(std::move(version)) {}
+
+std::optional<config::FlagOverride> parseSetArgument(const std::string& argument) {
+    const auto equals = argument.find('=');
+    if (equals == std::string::npos || equals == 0) return std::nullopt;
+    return config::FlagOverride{argument.substr(0, equals), argument.substr(equals + 1), "--set"};
+}
+
+namespace {
+
+std::string envHelp(const std::string& key) {
+    std::string names;
+    for (const auto& name : config::envNamesFor(key)) names += (names.empty() ? "" : ", ") + name;
+    return names;
+}
+
+}  // namespace
+
+std::variant<NodeOptions, int> NodeCommandLine::parse(int argc, const char* const* argv, std::ostream& out,
+                                                      std::ostream& err) const {
+    CLI::App app{"mmo-node: a regional node of the multi-region MMO world", programName_};
+    app.set_version_flag("--version", programName_ + " " + version_);
+    app.get_formatter()->column_width(36);
+
+    NodeOptions options;
+    std::string configFile;
+    app.add_option("--config", configFile, "YAML config file (default: $GAME_CONFIG, else built-in defaults)")
+        ->type_name("PATH");
+    auto* print = app.add_flag("--print-config", options.printConfig,
+                               "Print the effective config and each value's source");
+    app.add_flag("--check-config", options.checkConfig, "Validate the config and exit (0 valid, 2 invalid)")
+        ->excludes(print);
+    std::vector<std::string> sets;
+    auto* setOption = app.add_option("--set", sets, "Override a config value (repeatable)")
+                          ->type_name("SECTION.KEY=VALUE")
+                          ->expected(1)
+                          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                          ->allow_extra_args(false);
+    app.add_flag(
+        "--require-nats", options.requireNats,
+        "Exit when NATS is unreachable at start instead of buffering (takes effect with the sync layer)");
+
+    // One option per key; std::map keeps the bound vectors at stable addresses.
+    std::map<std::string, std::vector<std::string>> keyValues;
+    std::map<const CLI::Option*, std::string> keyOfOption;
+    for (const auto& key : config::allConfigKeys()) {
+        auto* option =
+            app.add_option("--" + key, keyValues[key], "Set " + key + " (env " + envHelp(key) + ")")
+                ->type_name("VALUE")
+                ->expected(1)
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                ->allow_extra_args(false)
+                ->group("Config values");
+        keyOfOption[option] = key;
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        if (error.get_exit_code() == 0) return app.exit(error, out, err);  // --help, --version
+        err << programName_ << ": " << error.what() << "\nrun " << programName_ << " --help\n";
+        return 2;
+    }
+
+    // Rebuild the overrides in command-line order, so a later flag wins over an earlier one.
+    std::map<const CLI::Option*, std::size_t> used;
+    for (const CLI::Option* option : app.parse_order()) {
+        const auto index = used[option]++;
+        if (option == setOption) {
+            const auto& argument = option->results().at(index);
+            auto parsed = parseSetArgument(argument);
+            if (!parsed) {
+                err << programName_ << ": --set expects SECTION.KEY=VALUE, got '" << argument << "'\nrun "
+                    << programName_ << " --help\n";
+                return 2;
+            }
+            options.flags.push_back(std::move(*parsed));
+        } else if (const auto key = keyOfOption.find(option); key != keyOfOption.end()) {
+            options.flags.push_back({key->second, option->results().at(index), "--" + key->second});
+        }
+    }
+    if (!configFile.empty()) options.configFile = configFile;
+    return options;
+}
+
+}  // namespace mmo::node

@@ -1,0 +1,41 @@
+#include "node/game/GameUdpEndpoint.hpp"
+
+#include <boost/asio/buffer.hpp>
+
+namespace mmo::game {
+
+namespace asio = boost::asio;
+
+GameUdpEndpoint::GameUdpEndpoint(asio::ip::udp::socket&& socket, std::shared_ptr<spdlog::logger> logger,
+                                 DatagramHandler handler)
+    : socket_(std::move(socket)),
+      endpoint_(socket_.local_endpoint()),
+      logger_(std::move(logger)),
+      handler_(std::move(handler)) {}
+
+void GameUdpEndpoint::start() {
+    receive();
+}
+
+void GameUdpEndpoint::stop() {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+}
+
+void GameUdpEndpoint::receive() {
+    socket_.async_receive_from(asio::buffer(buffer_), sender_,
+                               [this](boost::system::error_code error, std::size_t size) {
+                                   if (error == asio::error::operation_aborted || !socket_.is_open())
+                                       return;  // stop()
+                                   if (error) {
+                                       // ICMP errors from earlier sends surface here on Linux (connection
+                                       // refused); they are not fatal.
+                                       logger_->debug("Game UDP: receive failed: {}", error.message());
+                                   } else if (handler_) {
+                                       handler_(std::span<const std::byte>(buffer_.data(), size), sender_);
+                                   }
+                                   receive();
+                               });
+}
+
+}  // namespace mmo::game

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <array>
+#include <boost/asio/ip/udp.hpp>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <span>
+
+namespace mmo::game {
+
+// The game's UDP socket, already bound. Reads datagrams one at a time and hands each to the datagram
+// handler; the movement protocol (a later issue) plugs in there. Until then datagrams are dropped.
+class GameUdpEndpoint {
+  public:
+    // Largest datagram read; anything longer is truncated by the OS and dropped by the protocol.
+    static constexpr std::size_t kMaxDatagram = 2048;
+
+    using DatagramHandler =
+        std::function<void(std::span<const std::byte> datagram, const boost::asio::ip::udp::endpoint& from)>;
+
+    GameUdpEndpoint(boost::asio::ip::udp::socket&& socket, std::shared_ptr<spdlog::logger> logger,
+                    DatagramHandler handler = nullptr);
+
+    GameUdpEndpoint(const GameUdpEndpoint&) = delete;
+    GameUdpEndpoint& operator=(const GameUdpEndpoint&) = delete;
+
+    // The bound address and port.
+    boost::asio::ip::udp::endpoint localEndpoint() const { return endpoint_; }
+
+    // Starts reading datagrams.
+    void start();
+
+    // Closes the socket; the pending read ends.
+    void stop();
+
+  private:
+    void receive();
+
+    boost::asio::ip::udp::socket socket_;
+    boost::asio::ip::udp::endpoint endpoint_;
+    boost::asio::ip::udp::endpoint sender_;
+    std::array<std::byte, kMaxDatagram> buffer_{};
+    std::shared_ptr<spdlog::logger> logger_;
+    DatagramHandler handler_;
+};
+
+}  // namespace mmo::game

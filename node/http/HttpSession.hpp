@@ -1,0 +1,67 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <array>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "node/http/HttpTypes.hpp"
+
+namespace mmo::http {
+
+// One HTTP/1.1 connection. It owns itself through shared_from_this: every pending operation holds a
+// reference, so the session lives exactly as long as it has work. All of its handlers run on the strand of
+// its socket's executor. One request is read, answered, and only then is the next one read (keep-alive), so
+// at most one response is in flight. Limits: header size (431), body size (413), a deadline for each read
+// and each write (the connection is closed when it passes).
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+  public:
+    HttpSession(boost::asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
+                std::shared_ptr<spdlog::logger> logger);
+
+    // Starts reading the first request.
+    void start();
+
+    // Closes the connection from any thread: at once when waiting for a request, after the response
+    // being prepared or written otherwise.
+    void close();
+
+  private:
+    enum class State { Reading, Handling, Writing, Lingering, Closed };
+    static constexpr std::chrono::milliseconds kLingerTime{1000};
+
+    void readHeader();
+    void onHeader(boost::beast::error_code error);
+    void readBody();
+    void onBody(boost::beast::error_code error);
+    void handleRequest();
+    void send(Response response);
+    void onWrite(bool closeAfter, boost::beast::error_code error);
+    void failRequest(boost::beast::error_code error);
+    void rejectAndClose(boost::beast::http::status status, const char* code, const std::string& message);
+    void lingerThenClose();
+    void discardInput();
+    void closeNow();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::optional<Response> response_;
+    std::array<char, 4096> discard_{};
+    RequestDispatcher dispatcher_;
+    HttpLimits limits_;
+    std::shared_ptr<spdlog::logger> logger_;
+    State state_ = State::Reading;
+    bool closeRequested_ = false;
+    unsigned requestVersion_ = 11;
+    bool requestKeepAlive_ = true;
+    bool requestIsHead_ = false;
+};
+
+}  // namespace mmo::http

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+
+// The message types and limits every part of the node's HTTP stack shares.
+namespace mmo::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+// Called once with the response to a request; may be called later (asynchronous handlers) and from any
+// thread: the session moves it back onto its own strand.
+using Respond = std::function<void(Response)>;
+
+// Takes a request and eventually calls respond exactly once.
+using RequestDispatcher = std::function<void(Request&&, Respond)>;
+
+// Per-connection limits; a request over a limit gets a 4xx and the connection is closed.
+struct HttpLimits {
+    std::size_t headerLimit = 8 * 1024;                               // request line and headers (431 beyond)
+    std::size_t bodyLimit = 1024 * 1024;                              // request body (413 beyond)
+    std::chrono::milliseconds readTimeout{std::chrono::seconds(30)};  // a whole request, header to body
+    std::chrono::milliseconds writeTimeout{std::chrono::seconds(30)};  // a whole response
+    std::size_t maxConnections = 1024;  // further connections are closed at accept
+};
+
+}  // namespace mmo::http

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+// A tiny blocking HTTP/1.1 client over a raw socket: exactly what the tests send is what goes on the wire.
+namespace mmo::test {
+
+struct HttpResult {
+    int status = 0;                              // 0 when no status line was received
+    std::map<std::string, std::string> headers;  // names in lower case
+    std::string body;
+    std::string raw;  // everything received
+};
+
+// Sends `request` verbatim to 127.0.0.1:port, reads until the server closes or `timeout` passes, parses.
+HttpResult rawHttpExchange(std::uint16_t port, const std::string& request,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+// GET path with "Connection: close".
+HttpResult httpGet(std::uint16_t port, const std::string& path);
+
+// Parses a response (status line, headers, body as the rest).
+HttpResult parseHttpResponse(const std::string& raw);
+
+}  // namespace mmo::test
