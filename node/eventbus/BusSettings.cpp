@@ -1,0 +1,20 @@
+#include "node/eventbus/BusSettings.hpp"
+
+namespace mmo::eventbus {
+
+std::vector<std::string> splitServerList(const std::string& urls) {
+    std::vector<std::string> servers;
+    std::size_t start = 0;
+    while (start <= urls.size()) {
+        auto end = urls.find(',', start);
+        if (end == std::string::npos) end = urls.size();
+        auto item = urls.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty()) servers.push_back(item);
+        start = end + 1;
+    }
+    return servers;
+}
+
+}  // namespace mmo::eventbus

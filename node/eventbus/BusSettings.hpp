@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace mmo::eventbus {
+
+// What the event bus needs from the node config, resolved.
+struct BusSettings {
+    std::vector<std::string> servers;  // nats://host:port, tried in order
+    std::string stream = "GLOBAL_EVENTS";
+    std::chrono::hours retention{24};
+    std::string regionId;
+    std::chrono::seconds dedupeWindow{120};  // JetStream duplicate window (>= 2 min)
+    std::chrono::milliseconds connectTimeout{2000};
+    std::chrono::milliseconds publishTimeout{5000};
+
+    // <stream>.sync.<region>: where a region publishes its batches.
+    std::string syncSubject(const std::string& region) const { return stream + ".sync." + region; }
+    // <stream>.sync.>: every region's batches.
+    std::string allSyncSubjects() const { return stream + ".sync.>"; }
+    // The durable consumer of a region.
+    std::string consumerName() const { return "sync-" + regionId; }
+};
+
+// Splits "nats://a:4222, nats://b:4222" into trimmed URLs.
+std::vector<std::string> splitServerList(const std::string& urls);
+
+}  // namespace mmo::eventbus

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsHandles.hpp"
+
+namespace mmo::eventbus {
+
+struct PublishResult {
+    std::uint64_t streamSeq = 0;
+    bool duplicate = false;  // JetStream had this message id already (a retried publish)
+};
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One NATS connection with its JetStream context. Connects once in the constructor (throws ConnectError
+// naming the failure); after that nats.c reconnects by itself, forever, across the server list.
+// Thread-safe: nats.c connections may be used from several threads.
+class NatsConnection {
+  public:
+    // Called on nats.c's callback thread with true on (re)connect and false on disconnect.
+    using StateListener = std::function<void(bool connected)>;
+
+    NatsConnection(const BusSettings& settings, std::shared_ptr<spdlog::logger> logger,
+                   StateListener listener);
+    NatsConnection(const NatsConnection&) = delete;
+    NatsConnection& operator=(const NatsConnection&) = delete;
+    ~NatsConnection();
+
+    bool connected() const;
+    jsCtx* jetStream() const { return js_.get(); }
+    // The server this connection uses now, e.g. "nats://127.0.0.1:4222".
+    std::string currentServer() const;
+
+    // Publishes payload to subject with a Nats-Msg-Id and headers, and waits for the PubAck.
+    PublishResult publish(const std::string& subject, std::span<const std::uint8_t> payload,
+                          const std::string& msgId, const Headers& headers,
+                          std::chrono::milliseconds timeout);
+
+  private:
+    // Lives until nats.c reports the connection closed, so late callbacks never touch freed memory.
+    struct CallbackState {
+        StateListener listener;
+        std::shared_ptr<spdlog::logger> logger;
+        std::mutex mutex;
+        std::condition_variable closedCv;
+        bool closed = false;
+    };
+    static void onDisconnected(natsConnection* nc, void* closure);
+    static void onReconnected(natsConnection* nc, void* closure);
+    static void onClosed(natsConnection* nc, void* closure);
+    static void onAsyncError(natsConnection* nc, natsSubscription* sub, natsStatus err, void* closure);
+
+    std::unique_ptr<CallbackState> callbacks_;
+    OptionsHandle options_;
+    ConnectionHandle connection_;
+    JetStreamHandle js_;
+};
+
+// Why connecting to these servers fails, in the words of the socket layer: "nats://127.0.0.1:4222:
+// connection refused". nats.c only says "No server available for connection".
+std::string describeConnectFailure(const std::vector<std::string>& servers,
+                                   std::chrono::milliseconds timeout);
+
+}  // namespace mmo::eventbus

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/eventbus/NatsHandles.hpp"
+
+namespace mmo::eventbus {
+
+// A message fetched from the stream. Owns the nats.c message.
+class IncomingMessage {
+  public:
+    explicit IncomingMessage(MsgHandle msg);
+    std::string subject() const;
+    std::span<const std::uint8_t> data() const;
+    std::optional<std::string> header(const char* name) const;
+    std::uint64_t streamSeq() const { return streamSeq_; }
+    std::uint64_t numPending() const { return numPending_; }
+    std::uint64_t numDelivered() const { return numDelivered_; }
+    // Acknowledges it to the consumer (asynchronously: a lost ack only means a redelivery).
+    void ack();
+
+  private:
+    MsgHandle msg_;
+    std::uint64_t streamSeq_ = 0;
+    std::uint64_t numPending_ = 0;
+    std::uint64_t numDelivered_ = 0;
+};
+
+// The region's durable pull consumer on <stream>.sync.> (every region's batches, its own included so a
+// restarted node also gets back what it published after its last snapshot). The node's snapshot is the
+// authority on where to resume: a consumer whose ack floor is past resumeAfterSeq is recreated to start
+// right after it, so nothing the snapshot does not hold is skipped.
+class PullConsumer {
+  public:
+    PullConsumer(NatsConnection& connection, const BusSettings& settings, std::uint64_t resumeAfterSeq,
+                 spdlog::logger& logger);
+
+    // Up to max messages, waiting at most timeout for the first; empty when none came.
+    std::vector<IncomingMessage> fetch(int max, std::chrono::milliseconds timeout);
+
+  private:
+    SubscriptionHandle subscription_;
+};
+
+}  // namespace mmo::eventbus

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <string>
+
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+
+namespace mmo::eventbus {
+
+// What the stream looked like after ensureStream.
+struct StreamState {
+    bool created = false;
+    std::uint64_t firstSeq = 0;
+    std::uint64_t lastSeq = 0;
+};
+
+// Creates the stream of DESIGN.md section 4 (subjects <stream>.>, file storage, max age from
+// retention_hours, duplicate window) or accepts an existing one whose subjects cover ours. Differences
+// that do not break sync (max age, memory storage) are logged as warnings; a too-short duplicate window
+// is raised. Throws BusError when the stream cannot be used (subjects do not cover <stream>.sync.*).
+StreamState ensureStream(NatsConnection& connection, const BusSettings& settings, spdlog::logger& logger);
+
+}  // namespace mmo::eventbus

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "common/codec/BatchCodec.hpp"
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/sync/Outbox.hpp"
+#include "node/sync/SyncMetrics.hpp"
+
+namespace mmo::sync {
+
+// Header names every batch message carries besides Nats-Msg-Id.
+inline constexpr const char* kOriginHeader = "Mmo-Origin";
+inline constexpr const char* kEncodingHeader = "Mmo-Encoding";  // "gzip" or "identity"
+inline constexpr const char* kChangesHeader = "Mmo-Changes";
+inline constexpr const char* kBatchSeqHeader = "Mmo-Batch-Seq";
+
+// The Nats-Msg-Id of a batch: unique per (region, outbox epoch, batch sequence), so a republished batch
+// is stored once by JetStream and a wiped data dir never reuses an id.
+std::string batchMessageId(const std::string& region, std::uint64_t epoch, std::uint64_t sequence);
+
+// Publishes sealed batches in order on <stream>.sync.<region>, one at a time, waiting for each PubAck.
+// While NATS is unreachable it keeps the queue and retries with backoff; nothing is dropped. Runs its
+// own thread.
+class BatchPublisher {
+  public:
+    using AckListener = std::function<void(std::uint64_t sequence)>;
+
+    BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch, SyncMetrics& metrics,
+                   std::shared_ptr<spdlog::logger> logger, AckListener onAck);
+    ~BatchPublisher();
+    BatchPublisher(const BatchPublisher&) = delete;
+    BatchPublisher& operator=(const BatchPublisher&) = delete;
+
+    // Queues a batch (thread-safe).
+    void enqueue(std::shared_ptr<const SealedBatch> batch);
+    // Gives the publisher its connection once the stream is ready.
+    void attach(std::shared_ptr<eventbus::NatsConnection> connection);
+    void start();
+    void stop();
+    std::size_t queuedBatches() const;
+
+  private:
+    void run();
+    void publishOne(const SealedBatch& batch, eventbus::NatsConnection& connection);
+
+    const eventbus::BusSettings bus_;
+    const bool gzip_;
+    const std::uint64_t epoch_;
+    SyncMetrics& metrics_;
+    std::shared_ptr<spdlog::logger> logger_;
+    AckListener onAck_;
+    codec::BatchCodec codec_;  // used by the publisher thread only
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::shared_ptr<const SealedBatch>> queue_;
+    std::shared_ptr<eventbus::NatsConnection> connection_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace mmo::sync

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/sync/SyncMetrics.hpp"
+
+namespace mmo::sync {
+
+// Brings the node onto the event bus: connects to NATS and makes sure the stream exists, then hands the
+// connection to whoever waits for it. When NATS cannot be reached at start, the node keeps serving and
+// this keeps trying in the background with backoff (100 ms doubling to 5 s).
+class BusLink {
+  public:
+    using ReadyListener = std::function<void(std::shared_ptr<eventbus::NatsConnection>)>;
+
+    BusLink(eventbus::BusSettings settings, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
+            ReadyListener onReady);
+    ~BusLink();
+    BusLink(const BusLink&) = delete;
+    BusLink& operator=(const BusLink&) = delete;
+
+    // One attempt: connect and set up the stream. Returns the error text (the guide's
+    // "nats connect: connection refused") or nullopt on success, after which onReady has run.
+    std::optional<std::string> tryOnce();
+    // Keeps trying in a background thread until it succeeds or stop() is called.
+    void retryInBackground();
+    void stop();
+
+    bool connected() const;
+    std::string currentServer() const;
+
+  private:
+    void onConnectionState(bool up);
+
+    const eventbus::BusSettings settings_;
+    SyncMetrics& metrics_;
+    std::shared_ptr<spdlog::logger> logger_;
+    ReadyListener onReady_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::shared_ptr<eventbus::NatsConnection> connection_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace mmo::sync

@@ -1,0 +1,166 @@
+#include "node/sync/SyncConsumer.hpp"
+
+#include <chrono>
+
+#include "node/eventbus/BusError.hpp"
+
+namespace mmo::sync {
+
+namespace {
+constexpr int kFetchBatch = 256;
+constexpr auto kFetchWait = std::chrono::milliseconds(500);
+constexpr auto kRetryDelay = std::chrono::seconds(1);
+
+double nowMillis() {
+    return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+}  // namespace
+
+SyncConsumer::SyncConsumer(eventbus::BusSettings bus, codec::DecodeLimits limits, world::World& world,
+                           codec::HybridLogicalClock& clock, SyncMetrics& metrics,
+                           std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial)
+    : bus_(std::move(bus)),
+      limits_(limits),
+      world_(world),
+      clock_(clock),
+      metrics_(metrics),
+      logger_(std::move(logger)),
+      positions_(std::move(initial)) {
+    for (const auto& [source, position] : positions_.sources)
+        if (source != bus_.regionId)
+            metrics_.appliedBatchSeq.labels({source}).set(static_cast<double>(position.batch_seq));
+}
+
+SyncConsumer::~SyncConsumer() {
+    stop();
+}
+
+void SyncConsumer::attach(std::shared_ptr<eventbus::NatsConnection> connection) {
+    std::lock_guard lock(mutex_);
+    connection_ = std::move(connection);
+    wake_.notify_one();
+}
+
+void SyncConsumer::start() {
+    thread_ = std::thread([this] { run(); });
+}
+
+void SyncConsumer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        wake_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+world::SyncPositions SyncConsumer::positions() const {
+    std::lock_guard lock(mutex_);
+    return positions_;
+}
+
+std::string SyncConsumer::sourceOf(const std::string& subject) const {
+    const std::string prefix = bus_.stream + ".sync.";
+    return subject.rfind(prefix, 0) == 0 ? subject.substr(prefix.size()) : std::string("unknown");
+}
+
+void SyncConsumer::run() {
+    for (;;) {
+        std::shared_ptr<eventbus::NatsConnection> connection;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stopping_ || connection_; });
+            if (stopping_) return;
+            connection = connection_;
+        }
+        try {
+            consumeWith(*connection);
+            return;  // stopping
+        } catch (const eventbus::BusError& e) {
+            caughtUp_ = false;
+            logger_->warn("SyncConsumer: {}; setting the consumer up again in 1s", e.what());
+            std::unique_lock lock(mutex_);
+            if (wake_.wait_for(lock, kRetryDelay, [&] { return stopping_; })) return;
+        }
+    }
+}
+
+void SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
+    eventbus::PullConsumer consumer(connection, bus_, positions().stream_seq, *logger_);
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) return;
+        }
+        auto messages = consumer.fetch(kFetchBatch, kFetchWait);
+        if (messages.empty()) {
+            if (connection.connected()) {
+                metrics_.streamLag.set(0);
+                caughtUp_ = true;
+            }
+            continue;
+        }
+        for (auto& message : messages) {
+            handle(message.data(), message.subject(), message.streamSeq());
+            message.ack();
+        }
+        const auto lag = messages.back().numPending();
+        metrics_.streamLag.set(static_cast<double>(lag));
+        caughtUp_ = lag == 0;
+    }
+}
+
+ConsumeOutcome SyncConsumer::handle(std::span<const std::uint8_t> payload, const std::string& subject,
+                                    std::uint64_t streamSeq) {
+    const std::string source = sourceOf(subject);
+    const bool own = source == bus_.regionId;
+    logger_->debug("SyncConsumer: batch size={} bytes from {}", payload.size(), source);
+    auto decoded = codec_.decode(payload, limits_);
+    auto recordPosition = [&](std::uint64_t batchSeq) {
+        std::lock_guard lock(mutex_);
+        positions_.stream_seq = std::max(positions_.stream_seq, streamSeq);
+        if (batchSeq == 0) return;
+        auto& position = positions_.sources[source];
+        if (batchSeq >= position.batch_seq) position = world::SourcePosition{batchSeq, streamSeq};
+    };
+    if (!decoded.ok() || decoded.batch().origin != source) {
+        metrics_.decodeErrors.inc();
+        const auto why = decoded.ok() ? "origin " + decoded.batch().origin + " does not match the subject"
+                                      : decoded.error().format();
+        logger_->warn("SyncConsumer: rejected a {}-byte message from {} (stream seq {}): {}", payload.size(),
+                      source, streamSeq, why);
+        recordPosition(0);
+        return ConsumeOutcome::Rejected;
+    }
+    const codec::Batch& batch = decoded.batch();
+    logger_->debug("SyncConsumer: decoded {} changes", batch.changes.size());
+    std::uint64_t newest = 0;
+    for (const auto& change : batch.changes) newest = std::max(newest, change.hlc);
+    clock_.observe(newest);
+    const auto counts = world_.apply(batch);
+    recordPosition(batch.sequence);
+    const bool duplicate = counts.applied == 0 && counts.stale == 0 && !batch.changes.empty();
+    if (!own) {
+        metrics_.conflicts.inc(static_cast<double>(counts.stale));
+        metrics_.consumedBatches.labels({source}).inc();
+        metrics_.consumedChanges.labels({source}).inc(static_cast<double>(batch.changes.size()));
+        metrics_.consumedBytes.labels({source}).inc(static_cast<double>(payload.size()));
+        if (duplicate) metrics_.duplicates.labels({source}).inc();
+        auto& seqGauge = metrics_.appliedBatchSeq.labels({source});
+        seqGauge.set(std::max(seqGauge.value(), static_cast<double>(batch.sequence)));
+        if (!duplicate) {
+            auto& convergence = metrics_.convergenceSeconds.labels({source});
+            const double now = nowMillis();
+            for (const auto& change : batch.changes)
+                convergence.observe(
+                    std::max(0.0,
+                             now - static_cast<double>(codec::HybridLogicalClock::physicalOf(change.hlc))) /
+                    1000.0);
+        }
+    }
+    return duplicate ? ConsumeOutcome::Duplicate : ConsumeOutcome::Applied;
+}
+
+}  // namespace mmo::sync

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "common/codec/BatchCodec.hpp"
+#include "common/codec/HybridLogicalClock.hpp"
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/eventbus/PullConsumer.hpp"
+#include "node/sync/SyncMetrics.hpp"
+#include "node/world/SyncPositions.hpp"
+#include "node/world/World.hpp"
+
+namespace mmo::sync {
+
+// What happened to one message.
+enum class ConsumeOutcome { Applied, Duplicate, Rejected };
+
+// Applies every region's batches from the stream to this region's world: decodes with hard bounds,
+// applies last-writer-wins (idempotent, order-independent), acknowledges, and records how far it got
+// (the positions a snapshot stores, so a restart resumes right after them). Its own region's batches
+// are applied too (a no-op normally; after a crash they bring back what the snapshot missed) but are
+// not counted as consumed. A message that does not decode is counted, logged with its source, acked
+// and skipped: one poison message must not stop the sync. Runs its own thread.
+class SyncConsumer {
+  public:
+    SyncConsumer(eventbus::BusSettings bus, codec::DecodeLimits limits, world::World& world,
+                 codec::HybridLogicalClock& clock, SyncMetrics& metrics,
+                 std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial);
+    ~SyncConsumer();
+    SyncConsumer(const SyncConsumer&) = delete;
+    SyncConsumer& operator=(const SyncConsumer&) = delete;
+
+    void attach(std::shared_ptr<eventbus::NatsConnection> connection);
+    void start();
+    void stop();
+
+    // Decodes and applies one message's payload (the consumer thread's work; public for tests).
+    ConsumeOutcome handle(std::span<const std::uint8_t> payload, const std::string& subject,
+                          std::uint64_t streamSeq);
+    world::SyncPositions positions() const;
+    // True once a fetch found nothing more waiting in the stream (lag 0) since the consumer attached.
+    bool caughtUp() const { return caughtUp_.load(); }
+
+  private:
+    void run();
+    void consumeWith(eventbus::NatsConnection& connection);
+    std::string sourceOf(const std::string& subject) const;
+
+    const eventbus::BusSettings bus_;
+    const codec::DecodeLimits limits_;
+    world::World& world_;
+    codec::HybridLogicalClock& clock_;
+    SyncMetrics& metrics_;
+    std::shared_ptr<spdlog::logger> logger_;
+    codec::BatchCodec codec_;  // consumer thread only
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    world::SyncPositions positions_;
+    std::shared_ptr<eventbus::NatsConnection> connection_;
+    bool stopping_ = false;
+    std::atomic<bool> caughtUp_{false};
+    std::thread thread_;
+};
+
+}  // namespace mmo::sync

@@ -1,0 +1,299 @@
+#include "node/sync/SyncManager.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+namespace mmo::sync {
+
+namespace {
+constexpr auto kSealRetryDelay = std::chrono::seconds(1);
+constexpr std::uint64_t kCompactBytes = 8u << 20;  // rewrite the outbox once it passes 8 MiB
+}  // namespace
+
+SyncManager::SyncManager(SyncSettings settings, world::World& world, codec::HybridLogicalClock& clock,
+                         Outbox& outbox, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
+                         PublishSink publish, SteadyNow now)
+    : settings_(std::move(settings)),
+      world_(world),
+      clock_(clock),
+      outbox_(outbox),
+      metrics_(metrics),
+      logger_(std::move(logger)),
+      publish_(std::move(publish)),
+      now_(std::move(now)) {}
+
+SyncManager::~SyncManager() {
+    if (thread_.joinable()) stop();
+}
+
+void SyncManager::recover(OutboxContents contents) {
+    std::size_t replayed = 0;
+    for (auto& batch : contents.unpublished) {
+        for (auto change : batch.changes) {
+            clock_.observe(change.hlc);
+            change.origin = settings_.regionId;
+            world_.apply(change);
+            ++replayed;
+        }
+        sealedCount_ += batch.changes.size();
+        auto sealed = std::make_shared<const SealedBatch>(std::move(batch));
+        sealed_.push_back(sealed);
+        publish_(sealed);
+    }
+    for (const auto& change : contents.unsealed) {
+        clock_.observe(change.hlc);
+        auto applied = change;
+        applied.origin = settings_.regionId;
+        world_.apply(applied);
+        ++replayed;
+    }
+    pending_ = std::move(contents.unsealed);
+    pendingCount_ = pending_.size();
+    if (!pending_.empty()) flushDeadline_ = now_() + settings_.flushEvery;
+    nextSeq_ = contents.nextBatchSeq;
+    if (replayed > 0)
+        logger_->info("Outbox replayed: {} changes ({} batches to republish, {} not yet in a batch)",
+                      replayed, sealed_.size(), pending_.size());
+    updateGauges();
+}
+
+void SyncManager::start() {
+    thread_ = std::thread([this] { run(); });
+}
+
+void SyncManager::submit(std::vector<BlockWrite> writes, AckLevel level, SubmitCallback done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!draining_) {
+            incoming_.push_back(Submission{std::move(writes), level, std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done(
+        SubmitResult{false, "the node is shutting down; retry against another node or after restart", {}, 0});
+}
+
+void SyncManager::onPublished(std::uint64_t sequence) {
+    std::lock_guard lock(mutex_);
+    acks_.push_back(sequence);
+    wake_.notify_one();
+}
+
+void SyncManager::stop() {
+    if (!thread_.joinable()) return;
+    std::unique_lock lock(mutex_);
+    draining_ = true;
+    wake_.notify_one();
+    const bool drained = drained_.wait_for(lock, settings_.shutdownDrainTimeout, [&] {
+        return incoming_.empty() && pendingCount_ == 0 && sealedCount_ == 0;
+    });
+    if (!drained)
+        logger_->warn(
+            "Shutdown: {} changes not yet acknowledged by NATS stay in the outbox and are published at the "
+            "next start",
+            pendingCount_ + sealedCount_);
+    stopping_ = true;
+    wake_.notify_one();
+    lock.unlock();
+    thread_.join();
+}
+
+std::size_t SyncManager::pendingChanges() const {
+    std::lock_guard lock(mutex_);
+    return pendingCount_;
+}
+
+std::size_t SyncManager::unpublishedChanges() const {
+    std::lock_guard lock(mutex_);
+    return pendingCount_ + sealedCount_;
+}
+
+std::uint64_t SyncManager::lastPublishedSeq() const {
+    std::lock_guard lock(mutex_);
+    return lastPublished_;
+}
+
+std::optional<std::chrono::system_clock::time_point> SyncManager::lastFlush() const {
+    std::lock_guard lock(mutex_);
+    return lastFlush_;
+}
+
+std::chrono::steady_clock::time_point SyncManager::nextWake() const {
+    return std::max(flushDeadline_, retrySealAfter_);
+}
+
+void SyncManager::run() {
+    for (;;) {
+        Round round;
+        {
+            std::unique_lock lock(mutex_);
+            const auto ready = [&] { return !incoming_.empty() || !acks_.empty() || draining_ || stopping_; };
+            if (pending_.empty()) {
+                wake_.wait(lock, ready);
+            } else {
+                wake_.wait_until(lock, nextWake(), ready);
+            }
+            if (stopping_ && incoming_.empty() && acks_.empty()) break;
+            round.submissions.swap(incoming_);
+            round.acks.swap(acks_);
+            round.draining = draining_;
+        }
+        processRound(round);
+        if (round.draining) {
+            // While draining, only acks arrive: wait for them instead of spinning.
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return !incoming_.empty() || !acks_.empty() || stopping_; });
+        }
+    }
+    try {
+        outbox_.sync();  // the last published records; losing them would only cause a deduplicated republish
+    } catch (const std::system_error& e) {
+        logger_->warn("Outbox: final sync failed: {}", e.what());
+    }
+}
+
+void SyncManager::processRound(Round& round) {
+    recordAcks(round.acks);
+    acceptSubmissions(round.submissions);
+    sealDue(round.draining);
+    updateGauges();
+    if (outbox_.fileBytes() <= kCompactBytes) return;
+    // Only what is still needed survives: unpublished batches and unsealed changes.
+    std::vector<SealedBatch> unpublished;
+    unpublished.reserve(sealed_.size());
+    for (const auto& batch : sealed_) unpublished.push_back(*batch);
+    try {
+        outbox_.compactIfLarge(unpublished, pending_, nextSeq_, kCompactBytes);
+    } catch (const std::system_error& e) {
+        // The old file stays in use; the next round tries again.
+        logger_->warn("Outbox compaction failed (the outbox keeps growing until it succeeds): {}", e.what());
+    }
+}
+
+void SyncManager::recordAcks(const std::vector<std::uint64_t>& acks) {
+    for (const auto seq : acks) {
+        outbox_.appendPublished(seq);
+        const auto it =
+            std::find_if(sealed_.begin(), sealed_.end(), [&](const auto& b) { return b->sequence == seq; });
+        if (it != sealed_.end()) {
+            std::lock_guard lock(mutex_);
+            sealedCount_ -= (*it)->changes.size();
+            lastPublished_ = std::max(lastPublished_, seq);
+        }
+        if (it != sealed_.end()) sealed_.erase(it);
+        if (auto waiters = batchWaiters_.extract(seq)) {
+            for (auto& waiter : waiters.mapped()) waiter.done(std::move(waiter.result));
+        }
+    }
+}
+
+void SyncManager::acceptSubmissions(std::vector<Submission>& submissions) {
+    if (submissions.empty()) return;
+    std::vector<codec::BlockChange> changes;
+    std::vector<SubmitResult> results(submissions.size());
+    for (std::size_t i = 0; i < submissions.size(); ++i) {
+        for (const auto& write : submissions[i].writes) {
+            const auto hlc = clock_.now();
+            changes.push_back(codec::BlockChange{write.x, write.y, write.type, hlc, {}});
+            results[i].hlcs.push_back(hlc);
+        }
+    }
+    outbox_.appendChanges(changes);
+    try {
+        outbox_.sync();
+    } catch (const std::system_error& e) {
+        logger_->error("Outbox write failed, {} writes rejected: {}", changes.size(), e.what());
+        for (auto& submission : submissions)
+            submission.done(
+                SubmitResult{false, std::string("could not persist the change: ") + e.what(), {}, 0});
+        return;
+    }
+    for (auto change : changes) {
+        change.origin = settings_.regionId;
+        if (world_.apply(change) == world::ApplyOutcome::Stale) metrics_.conflicts.inc();
+    }
+    if (pending_.empty()) flushDeadline_ = now_() + settings_.flushEvery;
+    std::size_t end = pending_.size();
+    pending_.insert(pending_.end(), changes.begin(), changes.end());
+    for (std::size_t i = 0; i < submissions.size(); ++i) {
+        results[i].ok = true;
+        end += submissions[i].writes.size();
+        if (submissions[i].level == AckLevel::Durable || submissions[i].writes.empty())
+            submissions[i].done(std::move(results[i]));
+        else
+            pendingWaiters_.push_back(Waiter{end, std::move(submissions[i].done), std::move(results[i])});
+    }
+    std::lock_guard lock(mutex_);
+    pendingCount_ = pending_.size();
+}
+
+void SyncManager::sealDue(bool draining) {
+    struct Plan {
+        std::uint64_t seq;
+        std::size_t count;
+        const char* reason;
+    };
+    std::vector<Plan> plans;
+    std::size_t left = pending_.size();
+    std::uint64_t seq = nextSeq_;
+    const auto now = now_();
+    const bool retryBlocked = now < retrySealAfter_;
+    while (left >= settings_.batchSize && !retryBlocked) {
+        plans.push_back({seq++, settings_.batchSize, "size"});
+        left -= settings_.batchSize;
+    }
+    if (left > 0 && !retryBlocked && (draining || now >= flushDeadline_))
+        plans.push_back({seq++, left, draining ? "shutdown" : "timer"});
+    if (plans.empty()) return;
+
+    for (const auto& plan : plans) outbox_.appendSeal(plan.seq, static_cast<std::uint32_t>(plan.count));
+    try {
+        outbox_.sync();
+    } catch (const std::system_error& e) {
+        logger_->error("Outbox: could not seal {} batches, retrying in 1s: {}", plans.size(), e.what());
+        retrySealAfter_ = now + kSealRetryDelay;
+        return;
+    }
+    std::size_t offset = 0;
+    for (const auto& plan : plans) {
+        auto batch = std::make_shared<SealedBatch>();
+        batch->sequence = plan.seq;
+        batch->changes.assign(pending_.begin() + static_cast<std::ptrdiff_t>(offset),
+                              pending_.begin() + static_cast<std::ptrdiff_t>(offset + plan.count));
+        offset += plan.count;
+        // Waiters whose last change is in this batch now wait for its acknowledgement.
+        auto& waiting = batchWaiters_[plan.seq];
+        for (auto it = pendingWaiters_.begin(); it != pendingWaiters_.end();) {
+            if (it->endInPending <= offset) {
+                it->result.batchSeq = plan.seq;
+                waiting.push_back(std::move(*it));
+                it = pendingWaiters_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (waiting.empty()) batchWaiters_.erase(plan.seq);
+        metrics_.flushes.labels({plan.reason}).inc();
+        sealed_.push_back(batch);
+        publish_(batch);
+    }
+    for (auto& waiter : pendingWaiters_) waiter.endInPending -= offset;
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(offset));
+    nextSeq_ = seq;
+    if (!pending_.empty()) flushDeadline_ = now + settings_.flushEvery;
+    std::lock_guard lock(mutex_);
+    sealedCount_ += offset;
+    pendingCount_ = pending_.size();
+    lastFlush_ = std::chrono::system_clock::now();
+}
+
+void SyncManager::updateGauges() {
+    std::lock_guard lock(mutex_);
+    metrics_.pendingChanges.set(static_cast<double>(pendingCount_));
+    metrics_.outboxChanges.set(static_cast<double>(pendingCount_ + sealedCount_));
+    metrics_.publishedBatchSeq.set(static_cast<double>(lastPublished_));
+    if (incoming_.empty() && pendingCount_ == 0 && sealedCount_ == 0) drained_.notify_all();
+}
+
+}  // namespace mmo::sync

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "common/codec/HybridLogicalClock.hpp"
+#include "node/sync/Outbox.hpp"
+#include "node/sync/SyncMetrics.hpp"
+#include "node/sync/SyncTypes.hpp"
+#include "node/world/World.hpp"
+
+namespace mmo::sync {
+
+// Collects this region's world changes and turns them into batches. A submit is stamped with the hybrid
+// clock, appended to the outbox and fsynced (group commit: one fsync for everything that arrived
+// meanwhile), applied to the world, and only then acknowledged. A batch is sealed when it holds
+// batch_size changes or flush_every_seconds after its first change, whichever comes first, and at
+// shutdown; its seal is fsynced before it is handed to the publisher, so after a crash it is
+// republished with the same sequence and message id. All outbox and batching state is owned by one
+// sync thread; submit() and onPublished() only queue work for it.
+class SyncManager {
+  public:
+    using PublishSink = std::function<void(std::shared_ptr<const SealedBatch>)>;
+    using SteadyNow = std::function<std::chrono::steady_clock::time_point()>;
+
+    SyncManager(SyncSettings settings, world::World& world, codec::HybridLogicalClock& clock, Outbox& outbox,
+                SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger, PublishSink publish,
+                SteadyNow now = &std::chrono::steady_clock::now);
+    ~SyncManager();
+    SyncManager(const SyncManager&) = delete;
+    SyncManager& operator=(const SyncManager&) = delete;
+
+    // Re-applies what the outbox held to the world and hands its sealed batches to the publisher again.
+    // Call once, before start().
+    void recover(OutboxContents contents);
+    // Starts the sync thread.
+    void start();
+    // Queues writes; done runs (on the sync thread) once they reach `level`, or with an error.
+    void submit(std::vector<BlockWrite> writes, AckLevel level, SubmitCallback done);
+    // The publisher's report that batch `sequence` was acknowledged by JetStream.
+    void onPublished(std::uint64_t sequence);
+    // Stops taking writes, seals what is pending, waits up to the drain timeout for the sealed batches to
+    // be acknowledged, then stops the thread. What is not acknowledged by then stays in the outbox.
+    void stop();
+
+    // Local changes not yet sealed into a batch.
+    std::size_t pendingChanges() const;
+    // Local changes sealed but not yet acknowledged, plus pending ones: everything only this node has.
+    std::size_t unpublishedChanges() const;
+    // Sequence of the last acknowledged batch (0 when none yet).
+    std::uint64_t lastPublishedSeq() const;
+    // When the last batch was sealed (system clock), if any.
+    std::optional<std::chrono::system_clock::time_point> lastFlush() const;
+
+  private:
+    struct Submission {
+        std::vector<BlockWrite> writes;
+        AckLevel level;
+        SubmitCallback done;
+    };
+    struct Waiter {                // a Published-level submission waiting for its batch
+        std::size_t endInPending;  // index past its last change in pending_
+        SubmitCallback done;
+        SubmitResult result;
+    };
+    struct Round {
+        std::vector<Submission> submissions;
+        std::vector<std::uint64_t> acks;
+        bool draining = false;
+    };
+
+    void run();
+    void processRound(Round& round);
+    void recordAcks(const std::vector<std::uint64_t>& acks);
+    void acceptSubmissions(std::vector<Submission>& submissions);
+    void sealDue(bool draining);
+    void updateGauges();
+    std::chrono::steady_clock::time_point nextWake() const;
+
+    const SyncSettings settings_;
+    world::World& world_;
+    codec::HybridLogicalClock& clock_;
+    Outbox& outbox_;
+    SyncMetrics& metrics_;
+    std::shared_ptr<spdlog::logger> logger_;
+    PublishSink publish_;
+    SteadyNow now_;
+
+    // Shared with submit()/onPublished()/stop() under mutex_.
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable drained_;
+    std::vector<Submission> incoming_;
+    std::vector<std::uint64_t> acks_;
+    bool draining_ = false;
+    bool stopping_ = false;
+    std::size_t pendingCount_ = 0;
+    std::size_t sealedCount_ = 0;  // changes in sealed, unacknowledged batches
+    std::uint64_t lastPublished_ = 0;
+    std::optional<std::chrono::system_clock::time_point> lastFlush_;
+
+    // Owned by the sync thread.
+    std::vector<codec::BlockChange> pending_;
+    std::chrono::steady_clock::time_point flushDeadline_{};
+    std::chrono::steady_clock::time_point retrySealAfter_{};
+    std::deque<std::shared_ptr<const SealedBatch>> sealed_;
+    std::vector<Waiter> pendingWaiters_;
+    std::map<std::uint64_t, std::vector<Waiter>> batchWaiters_;
+    std::uint64_t nextSeq_ = 1;
+
+    std::thread thread_;
+};
+
+}  // namespace mmo::sync

@@ -1,0 +1,180 @@
+#include "node/sync/SyncService.hpp"
+
+#include <algorithm>
+
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/sync/BatchPublisher.hpp"
+#include "node/sync/BusLink.hpp"
+#include "node/sync/DataDirLock.hpp"
+#include "node/sync/Outbox.hpp"
+#include "node/sync/SyncConsumer.hpp"
+#include "node/sync/SyncManager.hpp"
+#include "node/world/SnapshotError.hpp"
+#include "node/world/WorldSnapshot.hpp"
+
+namespace mmo::sync {
+
+eventbus::BusSettings busSettingsFrom(const config::NodeConfig& config) {
+    eventbus::BusSettings bus;
+    bus.servers = eventbus::splitServerList(config.eventbus.url);
+    bus.stream = config.eventbus.stream;
+    bus.retention = std::chrono::hours(config.eventbus.retention_hours);
+    bus.regionId = config.sync.region_id;
+    return bus;
+}
+
+SyncSettings syncSettingsFrom(const config::NodeConfig& config) {
+    SyncSettings settings;
+    settings.regionId = config.sync.region_id;
+    settings.batchSize = static_cast<std::size_t>(config.sync.batch_size);
+    settings.flushEvery = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::duration<double>(config.sync.flush_every_seconds));
+    settings.gzip = config.sync.use_gzip_compression;
+    settings.dataDir = config.storage.data_dir;
+    settings.snapshotEvery = std::chrono::seconds(config.storage.snapshot_every_seconds);
+    return settings;
+}
+
+SyncService::SyncService(const config::NodeConfig& config, metrics::MetricsRegistry& registry,
+                         std::shared_ptr<spdlog::logger> logger)
+    : settings_(syncSettingsFrom(config)),
+      bus_(busSettingsFrom(config)),
+      logger_(std::move(logger)),
+      metrics_(registry) {}
+
+SyncService::~SyncService() {
+    stop();
+}
+
+void SyncService::start(bool requireNats) {
+    try {
+        lock_ = std::make_unique<DataDirLock>(settings_.dataDir);
+    } catch (const std::runtime_error& e) {
+        throw SyncStartError(e.what(), "each node needs its own writable storage.data_dir");
+    }
+    std::optional<world::SyncPositions> positions;
+    try {
+        positions = world::WorldSnapshot::load(settings_.dataDir, world_);
+    } catch (const world::SnapshotError& e) {
+        throw SyncStartError(e.what(),
+                             "move the damaged snapshot aside (the node then rebuilds the world from the "
+                             "stream and the outbox) or restore it from a backup");
+    }
+    std::uint64_t newest = 0;
+    world_.forEachCell([&](const world::CellView& cell) { newest = std::max(newest, cell.hlc); });
+    try {
+        outbox_ = std::make_unique<Outbox>(settings_.dataDir, logger_);
+    } catch (const std::exception& e) {
+        throw SyncStartError(e.what(),
+                             "the outbox holds acknowledged changes: keep a copy before removing it");
+    }
+    auto recovered = outbox_->takeRecovered();
+    clock_ = std::make_unique<codec::HybridLogicalClock>(codec::HybridLogicalClock::systemClock(), newest);
+    if (positions)
+        logger_->info("Snapshot loaded: {} blocks, resuming the stream after seq {}", world_.blockCount(),
+                      positions->stream_seq);
+
+    publisher_ = std::make_unique<BatchPublisher>(bus_, settings_.gzip, outbox_->epoch(), metrics_, logger_,
+                                                  [this](std::uint64_t seq) { manager_->onPublished(seq); });
+    consumer_ = std::make_unique<SyncConsumer>(bus_, codec::DecodeLimits{}, world_, *clock_, metrics_,
+                                               logger_, positions.value_or(world::SyncPositions{}));
+    manager_ = std::make_unique<SyncManager>(settings_, world_, *clock_, *outbox_, metrics_, logger_,
+                                             [this](auto batch) { publisher_->enqueue(std::move(batch)); });
+    manager_->recover(std::move(recovered));
+    publisher_->start();
+    consumer_->start();
+    manager_->start();
+    started_ = true;
+    logger_->info("🔄 SyncManager initialized: region={}, batch={}, flush={}s", settings_.regionId,
+                  settings_.batchSize, std::chrono::duration<double>(settings_.flushEvery).count());
+
+    link_ = std::make_unique<BusLink>(bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); });
+    if (const auto error = link_->tryOnce()) {
+        logger_->error("❌ Failed to initialize JetStreamBus: {}", *error);
+        if (requireNats)
+            throw SyncStartError("Failed to initialize JetStreamBus: " + *error,
+                                 "start NATS with JetStream (nats-server -js) at " + *bus_.servers.begin() +
+                                     " or point eventbus.url / GAME_EVENTBUS_URL at a running one");
+        logger_->warn(
+            "hint: start NATS with JetStream (nats-server -js) at {} or point eventbus.url / "
+            "GAME_EVENTBUS_URL at a running one; the node keeps serving, queues its changes in the "
+            "outbox and keeps retrying (--require-nats makes this fatal)",
+            bus_.servers.empty() ? "?" : bus_.servers.front());
+        link_->retryInBackground();
+    }
+    snapshotThread_ = std::thread([this] { snapshotLoop(); });
+}
+
+void SyncService::onBusReady(std::shared_ptr<eventbus::NatsConnection> connection) {
+    publisher_->attach(connection);
+    consumer_->attach(connection);
+}
+
+void SyncService::stop() {
+    if (!started_) return;
+    started_ = false;
+    manager_->stop();  // seals the last batch and waits (bounded) for its PubAck
+    {
+        std::lock_guard lock(loopMutex_);
+        stopping_ = true;
+        loopWake_.notify_all();
+    }
+    if (snapshotThread_.joinable()) snapshotThread_.join();
+    consumer_->stop();
+    publisher_->stop();
+    if (link_) link_->stop();
+    snapshotNow();
+    logger_->info("Sync stopped: {} changes left in the outbox", manager_->unpublishedChanges());
+    consumer_.reset();
+    publisher_.reset();
+    link_.reset();  // closes the NATS connection
+}
+
+void SyncService::submit(std::vector<BlockWrite> writes, AckLevel level, SubmitCallback done) {
+    manager_->submit(std::move(writes), level, std::move(done));
+}
+
+SyncStatus SyncService::status() const {
+    SyncStatus s;
+    s.region = settings_.regionId;
+    s.natsConnected = link_ && link_->connected();
+    s.natsServer = link_ ? link_->currentServer() : std::string();
+    s.caughtUp = consumer_ && consumer_->caughtUp();
+    if (manager_) {
+        s.pendingChanges = manager_->pendingChanges();
+        s.unpublishedChanges = manager_->unpublishedChanges();
+        s.lastPublishedSeq = manager_->lastPublishedSeq();
+        s.lastFlush = manager_->lastFlush();
+    }
+    if (consumer_) s.applied = consumer_->positions();
+    s.streamLag = metrics_.streamLag.value();
+    return s;
+}
+
+bool SyncService::ready() const {
+    return link_ && link_->connected() && consumer_ && consumer_->caughtUp();
+}
+
+void SyncService::snapshotNow() {
+    std::lock_guard lock(snapshotMutex_);
+    if (!consumer_) return;
+    // Positions first: the snapshot may then hold more than they claim (replay is idempotent), never less.
+    const auto positions = consumer_->positions();
+    try {
+        world::WorldSnapshot::save(settings_.dataDir, world_, positions);
+        logger_->debug("Snapshot saved: {} blocks, stream seq {}", world_.blockCount(), positions.stream_seq);
+    } catch (const std::exception& e) {
+        logger_->error("Snapshot failed (the previous one stays valid): {}", e.what());
+    }
+}
+
+void SyncService::snapshotLoop() {
+    std::unique_lock lock(loopMutex_);
+    while (!loopWake_.wait_for(lock, settings_.snapshotEvery, [&] { return stopping_; })) {
+        lock.unlock();
+        snapshotNow();
+        lock.lock();
+    }
+}
+
+}  // namespace mmo::sync

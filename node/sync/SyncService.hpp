@@ -1,0 +1,116 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "common/codec/HybridLogicalClock.hpp"
+#include "common/config/NodeConfig.hpp"
+#include "common/metrics/MetricsRegistry.hpp"
+#include "node/eventbus/BusSettings.hpp"
+#include "node/eventbus/NatsConnection.hpp"
+#include "node/sync/SyncMetrics.hpp"
+#include "node/sync/SyncTypes.hpp"
+#include "node/world/SyncPositions.hpp"
+#include "node/world/World.hpp"
+
+namespace mmo::sync {
+
+class BatchPublisher;
+class BusLink;
+class DataDirLock;
+class Outbox;
+class SyncConsumer;
+class SyncManager;
+
+// The environment stopped the sync from starting (data dir in use, damaged snapshot or outbox, NATS
+// unreachable with --require-nats). The node exits 3 with what() and the hint.
+class SyncStartError : public std::runtime_error {
+  public:
+    SyncStartError(const std::string& what, std::string hint)
+        : std::runtime_error(what), hint_(std::move(hint)) {}
+    const std::string& hint() const { return hint_; }
+
+  private:
+    std::string hint_;
+};
+
+// A point-in-time view for GET /api/sync/status, /readyz and mmoctl.
+struct SyncStatus {
+    std::string region;
+    bool natsConnected = false;
+    std::string natsServer;
+    bool caughtUp = false;
+    std::size_t pendingChanges = 0;      // not yet in a sealed batch
+    std::size_t unpublishedChanges = 0;  // in the outbox, not yet acknowledged by JetStream
+    std::uint64_t lastPublishedSeq = 0;
+    std::optional<std::chrono::system_clock::time_point> lastFlush;
+    world::SyncPositions applied;  // per source region: batch seq and stream seq applied here
+    double streamLag = 0;
+};
+
+// The region's sync, wired: world, hybrid clock, snapshot, outbox, SyncManager, publisher, consumer and
+// the link to NATS. Start-up: lock the data dir, load the snapshot, replay the outbox, connect (in the
+// background if NATS is down, unless required). Shutdown, in order: stop taking writes, seal and
+// publish the last batch (bounded wait), stop consuming, snapshot, close NATS.
+class SyncService {
+  public:
+    SyncService(const config::NodeConfig& config, metrics::MetricsRegistry& registry,
+                std::shared_ptr<spdlog::logger> logger);
+    ~SyncService();
+    SyncService(const SyncService&) = delete;
+    SyncService& operator=(const SyncService&) = delete;
+
+    // Throws SyncStartError when the node must not run.
+    void start(bool requireNats);
+    void stop();
+
+    // The region's world (thread-safe reads).
+    world::World& world() { return world_; }
+    const std::string& region() const { return settings_.regionId; }
+    // Stamps, persists and applies writes; see SyncManager::submit.
+    void submit(std::vector<BlockWrite> writes, AckLevel level, SubmitCallback done);
+    SyncStatus status() const;
+    // NATS connected and nothing more waiting in the stream.
+    bool ready() const;
+    // Saves a snapshot now (also done periodically and at shutdown).
+    void snapshotNow();
+
+  private:
+    void onBusReady(std::shared_ptr<eventbus::NatsConnection> connection);
+    void snapshotLoop();
+
+    SyncSettings settings_;
+    eventbus::BusSettings bus_;
+    std::shared_ptr<spdlog::logger> logger_;
+    SyncMetrics metrics_;
+    world::World world_;
+    std::unique_ptr<codec::HybridLogicalClock> clock_;
+    std::unique_ptr<DataDirLock> lock_;
+    std::unique_ptr<Outbox> outbox_;
+    std::unique_ptr<BusLink> link_;
+    std::unique_ptr<BatchPublisher> publisher_;
+    std::unique_ptr<SyncConsumer> consumer_;
+    std::unique_ptr<SyncManager> manager_;
+
+    std::mutex snapshotMutex_;  // one snapshot at a time
+    std::mutex loopMutex_;
+    std::condition_variable loopWake_;
+    bool stopping_ = false;
+    bool started_ = false;
+    std::thread snapshotThread_;
+};
+
+// The bus settings a node config asks for.
+eventbus::BusSettings busSettingsFrom(const config::NodeConfig& config);
+// The sync settings a node config asks for.
+SyncSettings syncSettingsFrom(const config::NodeConfig& config);
+
+}  // namespace mmo::sync
