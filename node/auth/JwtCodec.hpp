@@ -1,0 +1,38 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "node/auth/JwtClaims.hpp"
+#include "node/auth/SecretBytes.hpp"
+
+namespace mmo::auth {
+
+// HS256 JSON Web Tokens (RFC 7519) with the algorithm pinned: the header must say HS256, whatever the
+// token claims, and anything else is rejected before the signature is looked at. Thread-safe (const).
+class JwtCodec {
+  public:
+    // Tokens longer than this are Malformed without being decoded.
+    static constexpr std::size_t kMaxTokenBytes = 4096;
+    // How far in the future iat may be (clock skew between nodes) before NotYetValid.
+    static constexpr std::chrono::seconds kMaxIatSkew{60};
+
+    // Signs and verifies with `secret` (HMAC-SHA256 key). Throws std::invalid_argument when empty.
+    explicit JwtCodec(SecretBytes secret);
+
+    // "header.payload.signature", base64url without padding; header {"alg":"HS256","typ":"JWT"}.
+    std::string sign(const Claims& claims) const;
+    // The claims of a well-formed, correctly signed, unexpired token, or why not.
+    std::variant<Claims, JwtError> verify(std::string_view token,
+                                          std::chrono::system_clock::time_point now) const;
+
+  private:
+    std::string mac(std::string_view signingInput) const;
+
+    SecretBytes secret_;
+};
+
+}  // namespace mmo::auth
