@@ -79,16 +79,18 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
         check(status, "consumer info " + durable, jerr);
         const bool wrongFilter =
             !info->Config->FilterSubject || settings.allSyncSubjects() != info->Config->FilterSubject;
-        if (info->AckFloor.Stream > resumeAfterSeq || wrongFilter) {
-            // The consumer acknowledged batches our snapshot does not hold (we died before snapshotting
-            // them): start it over right after the snapshot's position.
+        // Delivered, not just acknowledged: a message delivered past the snapshot but never acknowledged
+        // would only come back after the ack wait, and an acknowledged one never.
+        if (info->Delivered.Stream > resumeAfterSeq || wrongFilter) {
+            // The consumer went past what our snapshot holds (we died before snapshotting it): start it
+            // over right after the snapshot's position.
             jerr = static_cast<jsErrCode>(0);
             check(js_DeleteConsumer(connection.jetStream(), settings.stream.c_str(), durable.c_str(), nullptr,
                                     &jerr),
                   "delete consumer " + durable, jerr);
             createConsumer(connection, settings, resumeAfterSeq);
             logger.info("Rewound consumer {} from stream seq {} to {} (the snapshot's position)", durable,
-                        info->AckFloor.Stream, resumeAfterSeq);
+                        info->Delivered.Stream, resumeAfterSeq);
         }
     }
     jsSubOptions subOptions;

@@ -37,8 +37,8 @@ class IncomingMessage {
 
 // The region's durable pull consumer on <stream>.sync.> (every region's batches, its own included so a
 // restarted node also gets back what it published after its last snapshot). The node's snapshot is the
-// authority on where to resume: a consumer whose ack floor is past resumeAfterSeq is recreated to start
-// right after it, so nothing the snapshot does not hold is skipped.
+// authority on where to resume: a consumer that already delivered past resumeAfterSeq is recreated to
+// start right after it, so nothing the snapshot does not hold is skipped.
 class PullConsumer {
   public:
     PullConsumer(NatsConnection& connection, const BusSettings& settings, std::uint64_t resumeAfterSeq,

@@ -134,12 +134,13 @@ void SyncManager::run() {
             } else {
                 wake_.wait_until(lock, nextWake(), ready);
             }
-            if (stopping_ && incoming_.empty() && acks_.empty()) break;
             round.submissions.swap(incoming_);
             round.acks.swap(acks_);
             round.draining = draining_;
+            round.stopping = stopping_;
         }
         processRound(round);
+        if (round.stopping) break;  // that was the last round: it sealed whatever was still pending
         if (round.draining) {
             // While draining, only acks arrive: wait for them instead of spinning.
             std::unique_lock lock(mutex_);
@@ -154,10 +155,17 @@ void SyncManager::run() {
 }
 
 void SyncManager::processRound(Round& round) {
-    recordAcks(round.acks);
-    acceptSubmissions(round.submissions);
-    sealDue(round.draining);
+    // Callers hear back only after the state they will observe (counts, gauges) is updated.
+    std::vector<std::function<void()>> completions;
+    recordAcks(round.acks, completions);
+    acceptSubmissions(round.submissions, completions);
+    sealDue(round.draining || round.stopping);
     updateGauges();
+    compactOutbox();
+    for (auto& complete : completions) complete();
+}
+
+void SyncManager::compactOutbox() {
     if (outbox_.fileBytes() <= kCompactBytes) return;
     // Only what is still needed survives: unpublished batches and unsealed changes.
     std::vector<SealedBatch> unpublished;
@@ -171,7 +179,8 @@ void SyncManager::processRound(Round& round) {
     }
 }
 
-void SyncManager::recordAcks(const std::vector<std::uint64_t>& acks) {
+void SyncManager::recordAcks(const std::vector<std::uint64_t>& acks,
+                             std::vector<std::function<void()>>& completions) {
     for (const auto seq : acks) {
         outbox_.appendPublished(seq);
         const auto it =
@@ -183,12 +192,14 @@ void SyncManager::recordAcks(const std::vector<std::uint64_t>& acks) {
         }
         if (it != sealed_.end()) sealed_.erase(it);
         if (auto waiters = batchWaiters_.extract(seq)) {
-            for (auto& waiter : waiters.mapped()) waiter.done(std::move(waiter.result));
+            for (auto& waiter : waiters.mapped())
+                completions.push_back([w = std::move(waiter)]() mutable { w.done(std::move(w.result)); });
         }
     }
 }
 
-void SyncManager::acceptSubmissions(std::vector<Submission>& submissions) {
+void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
+                                    std::vector<std::function<void()>>& completions) {
     if (submissions.empty()) return;
     std::vector<codec::BlockChange> changes;
     std::vector<SubmitResult> results(submissions.size());
@@ -220,7 +231,8 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions) {
         results[i].ok = true;
         end += submissions[i].writes.size();
         if (submissions[i].level == AckLevel::Durable || submissions[i].writes.empty())
-            submissions[i].done(std::move(results[i]));
+            completions.push_back([done = std::move(submissions[i].done),
+                                   result = std::move(results[i])]() mutable { done(std::move(result)); });
         else
             pendingWaiters_.push_back(Waiter{end, std::move(submissions[i].done), std::move(results[i])});
     }
@@ -256,6 +268,7 @@ void SyncManager::sealDue(bool draining) {
         return;
     }
     std::size_t offset = 0;
+    std::vector<std::shared_ptr<const SealedBatch>> toPublish;
     for (const auto& plan : plans) {
         auto batch = std::make_shared<SealedBatch>();
         batch->sequence = plan.seq;
@@ -276,16 +289,19 @@ void SyncManager::sealDue(bool draining) {
         if (waiting.empty()) batchWaiters_.erase(plan.seq);
         metrics_.flushes.labels({plan.reason}).inc();
         sealed_.push_back(batch);
-        publish_(batch);
+        toPublish.push_back(batch);
     }
     for (auto& waiter : pendingWaiters_) waiter.endInPending -= offset;
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(offset));
     nextSeq_ = seq;
     if (!pending_.empty()) flushDeadline_ = now + settings_.flushEvery;
-    std::lock_guard lock(mutex_);
-    sealedCount_ += offset;
-    pendingCount_ = pending_.size();
-    lastFlush_ = std::chrono::system_clock::now();
+    {
+        std::lock_guard lock(mutex_);
+        sealedCount_ += offset;
+        pendingCount_ = pending_.size();
+        lastFlush_ = std::chrono::system_clock::now();
+    }
+    for (auto& batch : toPublish) publish_(std::move(batch));
 }
 
 void SyncManager::updateGauges() {

@@ -77,12 +77,15 @@ class SyncManager {
         std::vector<Submission> submissions;
         std::vector<std::uint64_t> acks;
         bool draining = false;
+        bool stopping = false;
     };
 
     void run();
     void processRound(Round& round);
-    void recordAcks(const std::vector<std::uint64_t>& acks);
-    void acceptSubmissions(std::vector<Submission>& submissions);
+    void recordAcks(const std::vector<std::uint64_t>& acks, std::vector<std::function<void()>>& completions);
+    void acceptSubmissions(std::vector<Submission>& submissions,
+                           std::vector<std::function<void()>>& completions);
+    void compactOutbox();
     void sealDue(bool draining);
     void updateGauges();
     std::chrono::steady_clock::time_point nextWake() const;
