@@ -169,6 +169,27 @@ PublishResult NatsConnection::publish(const std::string& subject, std::span<cons
     return PublishResult{ack->Sequence, ack->Duplicate};
 }
 
+void NatsConnection::publishCore(const std::string& subject, std::span<const std::uint8_t> payload) {
+    check(natsConnection_Publish(connection_.get(), subject.c_str(), payload.data(),
+                                 static_cast<int>(payload.size())),
+          "publish " + subject);
+}
+
+std::unique_ptr<NatsConnection::Subscription> NatsConnection::subscribe(const std::string& subject,
+                                                                        MessageHandler handler) {
+    auto owned = std::make_unique<MessageHandler>(std::move(handler));
+    natsSubscription* raw = nullptr;
+    const auto onMessage = [](natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+        MsgHandle message(msg);
+        const auto* data = reinterpret_cast<const std::uint8_t*>(natsMsg_GetData(msg));
+        (*static_cast<MessageHandler*>(closure))(
+            natsMsg_GetSubject(msg), {data, static_cast<std::size_t>(natsMsg_GetDataLength(msg))});
+    };
+    check(natsConnection_Subscribe(&raw, connection_.get(), subject.c_str(), onMessage, owned.get()),
+          "subscribe " + subject);
+    return std::make_unique<Subscription>(SubscriptionHandle(raw), std::move(owned));
+}
+
 void NatsConnection::onDisconnected(natsConnection*, void* closure) {
     auto* state = static_cast<CallbackState*>(closure);
     if (state->listener) state->listener(false);

@@ -43,6 +43,29 @@ class NatsConnection {
     // The server this connection uses now, e.g. "nats://127.0.0.1:4222".
     std::string currentServer() const;
 
+    // Publishes on core NATS, fire and forget (no JetStream acknowledgement).
+    void publishCore(const std::string& subject, std::span<const std::uint8_t> payload);
+
+    // Subscribes on core NATS; handler runs on a nats.c thread with (subject, data). The returned handle
+    // unsubscribes when destroyed; destroy it before this connection.
+    using MessageHandler =
+        std::function<void(const std::string& subject, std::span<const std::uint8_t> data)>;
+    class Subscription {
+      public:
+        Subscription(SubscriptionHandle handle, std::unique_ptr<MessageHandler> handler)
+            : handle_(std::move(handle)), handler_(std::move(handler)) {}
+        // Drains (no new messages; waits, bounded, for a running handler) before the handler goes away.
+        ~Subscription() {
+            if (handle_ && natsSubscription_Drain(handle_.get()) == NATS_OK)
+                natsSubscription_WaitForDrainCompletion(handle_.get(), 2000);
+        }
+
+      private:
+        SubscriptionHandle handle_;
+        std::unique_ptr<MessageHandler> handler_;
+    };
+    std::unique_ptr<Subscription> subscribe(const std::string& subject, MessageHandler handler);
+
     // Publishes payload to subject with a Nats-Msg-Id and headers, and waits for the PubAck.
     PublishResult publish(const std::string& subject, std::span<const std::uint8_t> payload,
                           const std::string& msgId, const Headers& headers,

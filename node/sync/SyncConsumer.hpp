@@ -14,6 +14,7 @@
 #include "node/eventbus/NatsConnection.hpp"
 #include "node/eventbus/PullConsumer.hpp"
 #include "node/sync/SyncMetrics.hpp"
+#include "node/sync/SyncTypes.hpp"
 #include "node/world/SyncPositions.hpp"
 #include "node/world/World.hpp"
 
@@ -37,6 +38,8 @@ class SyncConsumer {
     SyncConsumer(const SyncConsumer&) = delete;
     SyncConsumer& operator=(const SyncConsumer&) = delete;
 
+    // Who hears about remote changes that took effect (set before start()).
+    void setAppliedObserver(AppliedChangesObserver observer) { observer_ = std::move(observer); }
     void attach(std::shared_ptr<eventbus::NatsConnection> connection);
     void start();
     void stop();
@@ -60,6 +63,7 @@ class SyncConsumer {
     SyncMetrics& metrics_;
     std::shared_ptr<spdlog::logger> logger_;
     codec::BatchCodec codec_;  // consumer thread only
+    AppliedChangesObserver observer_;
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;

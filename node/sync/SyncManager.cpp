@@ -220,10 +220,14 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
                 SubmitResult{false, std::string("could not persist the change: ") + e.what(), {}, 0});
         return;
     }
+    std::vector<codec::BlockChange> applied;
     for (auto change : changes) {
         change.origin = settings_.regionId;
-        if (world_.apply(change) == world::ApplyOutcome::Stale) metrics_.conflicts.inc();
+        const auto outcome = world_.apply(change);
+        if (outcome == world::ApplyOutcome::Stale) metrics_.conflicts.inc();
+        if (outcome == world::ApplyOutcome::Applied && observer_) applied.push_back(std::move(change));
     }
+    if (observer_ && !applied.empty()) observer_(applied);
     if (pending_.empty()) flushDeadline_ = now_() + settings_.flushEvery;
     std::size_t end = pending_.size();
     pending_.insert(pending_.end(), changes.begin(), changes.end());

@@ -43,6 +43,8 @@ class SyncManager {
     // Re-applies what the outbox held to the world and hands its sealed batches to the publisher again.
     // Call once, before start().
     void recover(OutboxContents contents);
+    // Who hears about local changes that took effect (set before start()).
+    void setAppliedObserver(AppliedChangesObserver observer) { observer_ = std::move(observer); }
     // Starts the sync thread.
     void start();
     // Queues writes; done runs (on the sync thread) once they reach `level`, or with an error.
@@ -98,6 +100,7 @@ class SyncManager {
     std::shared_ptr<spdlog::logger> logger_;
     PublishSink publish_;
     SteadyNow now_;
+    AppliedChangesObserver observer_;
 
     // Shared with submit()/onPublished()/stop() under mutex_.
     mutable std::mutex mutex_;

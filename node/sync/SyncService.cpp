@@ -40,7 +40,8 @@ SyncService::SyncService(const config::NodeConfig& config, metrics::MetricsRegis
     : settings_(syncSettingsFrom(config)),
       bus_(busSettingsFrom(config)),
       logger_(std::move(logger)),
-      metrics_(registry) {}
+      metrics_(registry),
+      chat_(std::make_unique<ChatChannel>(bus_, logger_)) {}
 
 SyncService::~SyncService() {
     stop();
@@ -80,6 +81,8 @@ void SyncService::start(bool requireNats) {
                                                logger_, positions.value_or(world::SyncPositions{}));
     manager_ = std::make_unique<SyncManager>(settings_, world_, *clock_, *outbox_, metrics_, logger_,
                                              [this](auto batch) { publisher_->enqueue(std::move(batch)); });
+    manager_->setAppliedObserver(observer_);
+    consumer_->setAppliedObserver(observer_);
     manager_->recover(std::move(recovered));
     publisher_->start();
     consumer_->start();
@@ -108,6 +111,11 @@ void SyncService::start(bool requireNats) {
 void SyncService::onBusReady(std::shared_ptr<eventbus::NatsConnection> connection) {
     publisher_->attach(connection);
     consumer_->attach(connection);
+    try {
+        chat_->attach(connection);
+    } catch (const std::exception& e) {
+        logger_->warn("Chat unavailable: {}", e.what());
+    }
 }
 
 void SyncService::stop() {
@@ -122,6 +130,7 @@ void SyncService::stop() {
     if (snapshotThread_.joinable()) snapshotThread_.join();
     consumer_->stop();
     publisher_->stop();
+    chat_->detach();
     if (link_) link_->stop();
     snapshotNow();
     logger_->info("Sync stopped: {} changes left in the outbox", manager_->unpublishedChanges());

@@ -16,6 +16,7 @@
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/eventbus/BusSettings.hpp"
 #include "node/eventbus/NatsConnection.hpp"
+#include "node/sync/ChatChannel.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
 #include "node/world/SyncPositions.hpp"
@@ -68,6 +69,10 @@ class SyncService {
     SyncService(const SyncService&) = delete;
     SyncService& operator=(const SyncService&) = delete;
 
+    // Who hears about changes that took effect, local or remote (set before start()).
+    void setAppliedObserver(AppliedChangesObserver observer) { observer_ = std::move(observer); }
+    // Global chat across regions (set its listener before start()).
+    ChatChannel& chat() { return *chat_; }
     // Throws SyncStartError when the node must not run.
     void start(bool requireNats);
     void stop();
@@ -91,6 +96,8 @@ class SyncService {
     eventbus::BusSettings bus_;
     std::shared_ptr<spdlog::logger> logger_;
     SyncMetrics metrics_;
+    AppliedChangesObserver observer_;
+    std::unique_ptr<ChatChannel> chat_;
     world::World world_;
     std::unique_ptr<codec::HybridLogicalClock> clock_;
     std::unique_ptr<DataDirLock> lock_;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/codec/BlockChange.hpp"
+
 namespace mmo::sync {
 
 // The sync settings of the node config, resolved.
@@ -41,5 +43,9 @@ struct SubmitResult {
 };
 
 using SubmitCallback = std::function<void(SubmitResult)>;
+
+// Told about changes that took effect in the world (won last-writer-wins), local or from another region,
+// right after they were applied; runs on the sync or the consumer thread, so it must be quick.
+using AppliedChangesObserver = std::function<void(const std::vector<codec::BlockChange>& applied)>;
 
 }  // namespace mmo::sync

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/null_sink.h>
 
+#include <functional>
 #include <future>
 #include <map>
+#include <mutex>
 #include <random>
 
 #include "common/config/NodeConfig.hpp"
@@ -51,9 +53,11 @@ class SyncConvergence : public ::testing::Test {
         config.storage.data_dir = (dir_.path() / region).string();
         return config;
     }
-    Region& startRegion(const std::string& region, bool gzip = true) {
+    Region& startRegion(const std::string& region, bool gzip = true,
+                        const std::function<void(SyncService&)>& beforeStart = {}) {
         auto& r = regions_[region];
         r.service = std::make_unique<SyncService>(configFor(region, gzip), *r.registry, logger_);
+        if (beforeStart) beforeStart(*r.service);
         r.service->start(true);
         return r;
     }
@@ -188,6 +192,58 @@ TEST_F(SyncConvergence, NatsOutageLosesNothing) {
             return digestsAgree();
         },
         60s));
+}
+
+// Observers hear about local and remote changes that took effect, with their origin region.
+TEST_F(SyncConvergence, ObserversSeeAppliedChanges) {
+    std::mutex mutex;
+    std::vector<codec::BlockChange> seenInUs;
+    startRegion("eu-west-1");
+    startRegion("us-east-1", true, [&](SyncService& s) {
+        s.setAppliedObserver([&](const std::vector<codec::BlockChange>& applied) {
+            std::lock_guard lock(mutex);
+            seenInUs.insert(seenInUs.end(), applied.begin(), applied.end());
+        });
+    });
+    ASSERT_TRUE(write("eu-west-1", {{40, 41, 2}}).ok);
+    ASSERT_TRUE(write("us-east-1", {{42, 43, 3}}).ok);
+    ASSERT_TRUE(test::waitUntil(
+        [&] {
+            std::lock_guard lock(mutex);
+            return seenInUs.size() >= 2;
+        },
+        20s));
+    std::lock_guard lock(mutex);
+    std::map<std::string, codec::BlockChange> byOrigin;
+    for (const auto& c : seenInUs) byOrigin[c.origin] = c;
+    EXPECT_EQ(byOrigin.at("eu-west-1").x, 40);
+    EXPECT_EQ(byOrigin.at("us-east-1").x, 42);
+}
+
+// A chat line said in one region reaches every region, its own included, with its origin.
+TEST_F(SyncConvergence, ChatReachesEveryRegion) {
+    std::mutex mutex;
+    std::map<std::string, std::vector<ChatMessage>> heard;
+    for (const auto* name : {"eu-west-1", "us-east-1", "ap-south-1"})
+        startRegion(name, true, [&, name = std::string(name)](SyncService& s) {
+            s.chat().setListener([&, name](const ChatMessage& m) {
+                std::lock_guard lock(mutex);
+                heard[name].push_back(m);
+            });
+        });
+    ASSERT_TRUE(
+        test::waitUntil([&] { return regions_["us-east-1"].service->chat().say("alice", "hello"); }, 10s));
+    ASSERT_TRUE(test::waitUntil(
+        [&] {
+            std::lock_guard lock(mutex);
+            return heard["eu-west-1"].size() == 1 && heard["ap-south-1"].size() == 1 &&
+                   heard["us-east-1"].size() == 1;
+        },
+        10s));
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(heard["ap-south-1"][0].origin, "us-east-1");
+    EXPECT_EQ(heard["ap-south-1"][0].from, "alice");
+    EXPECT_EQ(heard["ap-south-1"][0].text, "hello");
 }
 
 }  // namespace
