@@ -12,8 +12,8 @@
 #include <string>
 #include <system_error>
 
+#include "common/posix/UniqueFd.hpp"
 #include "node/auth/AuthSetupError.hpp"
-#include "node/auth/UniqueFd.hpp"
 
 namespace mmo::auth {
 
@@ -59,7 +59,7 @@ SecretBytes SecretStore::resolve(std::string_view configuredSecret) const {
 
 std::optional<SecretBytes> SecretStore::load() const {
     const std::filesystem::path path = secretPath();
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    posix::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!fd.valid()) {
         if (errno == ENOENT) return std::nullopt;
         ioFailure(path, "open", errno);
@@ -118,7 +118,7 @@ SecretBytes SecretStore::generate() const {
         dataDir_ / (std::string(kFileName) + ".tmp." + std::to_string(::getpid()) + "." +
                     std::to_string(randombytes_random()));
     {
-        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+        posix::UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
         if (!fd.valid()) ioFailure(temp, "create", errno);
         auto fail = [&](const char* action) {
             const int err = errno;
@@ -141,7 +141,7 @@ SecretBytes SecretStore::generate() const {
         ::unlink(temp.c_str());
         ioFailure(path, "rename into place", err);
     }
-    UniqueFd dir(::open(dataDir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    posix::UniqueFd dir(::open(dataDir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir.valid() || ::fsync(dir.get()) != 0) ioFailure(dataDir_, "fsync directory", errno);
     logger_->info("JWT secret: generated a new one in {} (mode 0600)", path.string());
     return secret;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/posix/UniqueFd.hpp"
 #include "node/world/SnapshotFormat.hpp"
-#include "node/world/UniqueFd.hpp"
 
 namespace mmo::world {
 
@@ -41,11 +41,11 @@ void WorldSnapshot::save(const std::filesystem::path& data_dir, const World& wor
     if (ec) throw SnapshotError(SnapshotErrorKind::Io, target, "create directory: " + ec.message());
     const std::vector<std::uint8_t> bytes = SnapshotFormat::encode(world, positions);
     try {
-        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        posix::UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
         if (!fd.valid()) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("open"));
         writeAll(fd.get(), bytes, temp);
         if (::fsync(fd.get()) != 0) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("fsync"));
-        if (fd.close() != 0) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("close"));
+        if (fd.reset() != 0) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("close"));
         if (::rename(temp.c_str(), target.c_str()) != 0)
             throw SnapshotError(SnapshotErrorKind::Io, target, errnoText("rename"));
     } catch (...) {
@@ -53,7 +53,7 @@ void WorldSnapshot::save(const std::filesystem::path& data_dir, const World& wor
         throw;
     }
     // The rename is durable only once the directory entry is.
-    UniqueFd dir(::open(data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    posix::UniqueFd dir(::open(data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir.valid() || ::fsync(dir.get()) != 0)
         throw SnapshotError(SnapshotErrorKind::Io, target, errnoText("fsync of the directory"));
 }
@@ -61,7 +61,7 @@ void WorldSnapshot::save(const std::filesystem::path& data_dir, const World& wor
 std::optional<SyncPositions> WorldSnapshot::load(const std::filesystem::path& data_dir, World& into,
                                                  const SnapshotLimits& limits) {
     const std::filesystem::path file = pathIn(data_dir);
-    UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    posix::UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) {
         if (errno == ENOENT) return std::nullopt;
         throw SnapshotError(SnapshotErrorKind::Io, file, errnoText("open"));

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-namespace mmo::auth {
+namespace mmo::posix {
 
 // Owns one POSIX file descriptor and closes it on destruction. Move-only.
 class UniqueFd {
@@ -34,4 +34,4 @@ class UniqueFd {
     int fd_ = -1;
 };
 
-}  // namespace mmo::auth
+}  // namespace mmo::posix
