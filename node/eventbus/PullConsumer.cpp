@@ -8,7 +8,9 @@ namespace {
 
 constexpr int kConsumerNotFound = 10014;  // JSConsumerNotFoundErr
 
-void createConsumer(NatsConnection& connection, const BusSettings& settings, std::uint64_t resumeAfterSeq) {
+// Creates the durable consumer; returns how many messages wait for it.
+std::uint64_t createConsumer(NatsConnection& connection, const BusSettings& settings,
+                             std::uint64_t resumeAfterSeq) {
     const std::string durable = settings.consumerName();
     const std::string filter = settings.allSyncSubjects();
     jsConsumerConfig config;
@@ -30,6 +32,7 @@ void createConsumer(NatsConnection& connection, const BusSettings& settings, std
     check(js_AddConsumer(&rawInfo, connection.jetStream(), settings.stream.c_str(), &config, nullptr, &jerr),
           "create consumer " + durable, jerr);
     ConsumerInfoHandle info(rawInfo);
+    return info->NumPending;
 }
 
 }  // namespace
@@ -72,11 +75,12 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
                                                  durable.c_str(), nullptr, &jerr);
     ConsumerInfoHandle info(rawInfo);
     if (status == NATS_NOT_FOUND || jerr == kConsumerNotFound) {
-        createConsumer(connection, settings, resumeAfterSeq);
+        pendingAtStart_ = createConsumer(connection, settings, resumeAfterSeq);
         logger.info("Created consumer {} on {} starting after stream seq {}", durable,
                     settings.allSyncSubjects(), resumeAfterSeq);
     } else {
         check(status, "consumer info " + durable, jerr);
+        pendingAtStart_ = info->NumPending + static_cast<std::uint64_t>(info->NumAckPending);
         const bool wrongFilter =
             !info->Config->FilterSubject || settings.allSyncSubjects() != info->Config->FilterSubject;
         // Delivered, not just acknowledged: a message delivered past the snapshot but never acknowledged
@@ -88,7 +92,7 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
             check(js_DeleteConsumer(connection.jetStream(), settings.stream.c_str(), durable.c_str(), nullptr,
                                     &jerr),
                   "delete consumer " + durable, jerr);
-            createConsumer(connection, settings, resumeAfterSeq);
+            pendingAtStart_ = createConsumer(connection, settings, resumeAfterSeq);
             logger.info("Rewound consumer {} from stream seq {} to {} (the snapshot's position)", durable,
                         info->Delivered.Stream, resumeAfterSeq);
         }

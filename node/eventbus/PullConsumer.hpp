@@ -44,11 +44,15 @@ class PullConsumer {
     PullConsumer(NatsConnection& connection, const BusSettings& settings, std::uint64_t resumeAfterSeq,
                  spdlog::logger& logger);
 
+    // Messages waiting for this consumer when it was set up (0: it starts caught up).
+    std::uint64_t pendingAtStart() const { return pendingAtStart_; }
+
     // Up to max messages, waiting at most timeout for the first; empty when none came.
     std::vector<IncomingMessage> fetch(int max, std::chrono::milliseconds timeout);
 
   private:
     SubscriptionHandle subscription_;
+    std::uint64_t pendingAtStart_ = 0;
 };
 
 }  // namespace mmo::eventbus

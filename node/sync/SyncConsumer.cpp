@@ -89,6 +89,11 @@ void SyncConsumer::run() {
 
 void SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     eventbus::PullConsumer consumer(connection, bus_, positions().stream_seq, *logger_);
+    // Nothing waiting: ready at once instead of after the first empty fetch.
+    if (consumer.pendingAtStart() == 0) {
+        metrics_.streamLag.set(0);
+        caughtUp_ = true;
+    }
     for (;;) {
         {
             std::lock_guard lock(mutex_);

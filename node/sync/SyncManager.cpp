@@ -147,6 +147,18 @@ void SyncManager::run() {
             wake_.wait(lock, [&] { return !incoming_.empty() || !acks_.empty() || stopping_; });
         }
     }
+    // Whoever still waits for a PubAck hears that it did not come before shutdown; the changes are durable.
+    const SubmitResult unpublished{
+        false,
+        "the node shut down before JetStream acknowledged the batch; the change is "
+        "durable and is published when the node restarts",
+        {},
+        0};
+    for (auto& waiter : pendingWaiters_) waiter.done(unpublished);
+    for (auto& [seq, waiters] : batchWaiters_)
+        for (auto& waiter : waiters) waiter.done(unpublished);
+    pendingWaiters_.clear();
+    batchWaiters_.clear();
     try {
         outbox_.sync();  // the last published records; losing them would only cause a deduplicated republish
     } catch (const std::system_error& e) {

@@ -89,10 +89,12 @@ TEST_F(EventBus, ConsumerResumesAfterAcknowledged) {
     publish("us-east-1", "b");
     {
         PullConsumer consumer(*connection_, settings_, 0, *logger_);
+        EXPECT_EQ(consumer.pendingAtStart(), 2u);
         EXPECT_EQ(fetchSeqs(consumer), (std::vector<std::uint64_t>{1, 2}));
     }
     publish("ap-south-1", "c");
     PullConsumer consumer(*connection_, settings_, 2, *logger_);
+    EXPECT_EQ(consumer.pendingAtStart(), 1u);
     EXPECT_EQ(fetchSeqs(consumer), (std::vector<std::uint64_t>{3}));
 }
 
