@@ -147,6 +147,45 @@ KeyDescriptor gzipKey() {
     return d;
 }
 
+template <auto S, auto F>
+KeyDescriptor boolKey(std::string section, std::string name, std::string description) {
+    auto d = describe(std::move(section), std::move(name), ValueKind::Boolean,
+                      "a boolean (true/false, yes/no, on/off)", std::move(description));
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        const auto value = detail::parseBool(raw);
+        if (!value) return expectedGot(expected, raw);
+        fieldOf<S, F>(c) = *value;
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return std::string(fieldOf<S, F>(c) ? "true" : "false"); };
+    return d;
+}
+
+void addGameKeys(std::vector<KeyDescriptor>& keys) {
+    using C = NodeConfig;
+    using G = GameConfig;
+    keys.push_back(integerKey<&C::game, &G::max_frame_bytes>("game", "max_frame_bytes", 256, 16 << 20,
+                                                             "Largest game frame accepted, in bytes."));
+    keys.push_back(integerKey<&C::game, &G::actions_per_second>(
+        "game", "actions_per_second", 1, 100000,
+        "Place, break, subscribe and chat actions per player per second."));
+    keys.push_back(integerKey<&C::game, &G::action_burst>(
+        "game", "action_burst", 1, 1000000, "Actions a player may send at once above the rate."));
+    keys.push_back(integerKey<&C::game, &G::max_connections>("game", "max_connections", 1, 1000000,
+                                                             "Game TCP connections per node."));
+    keys.push_back(integerKey<&C::game, &G::max_connections_per_address>(
+        "game", "max_connections_per_address", 1, 1000000, "Game TCP connections per client IP address."));
+    keys.push_back(integerKey<&C::game, &G::idle_timeout_seconds>(
+        "game", "idle_timeout_seconds", 1, 86400,
+        "A player that sends nothing for this long is disconnected."));
+    keys.push_back(integerKey<&C::game, &G::max_area_side>("game", "max_area_side", 1, 4096,
+                                                           "Largest width and height of a subscribed area."));
+    keys.push_back(integerKey<&C::game, &G::position_hz>(
+        "game", "position_hz", 1, 100, "Positions of nearby players sent to each player per second (UDP)."));
+    keys.push_back(boolKey<&C::game, &G::allow_guests>(
+        "game", "allow_guests", "Let players join with a guest name instead of a token."));
+}
+
 KeyDescriptor levelKey() {
     auto d = describe("log", "level", ValueKind::Choice,
                       "one of trace, debug, info, warn (or warning), error, critical, off",
@@ -226,6 +265,11 @@ std::vector<KeyDescriptor> buildSchema() {
     keys.push_back(withAlias(portKey<&C::server, &ServerConfig::metrics_port>(
                                  "server", "metrics_port", "Prometheus metrics port (GET /metrics)."),
                              "GAME_METRICS_PORT"));
+    keys.push_back(integerKey<&C::server, &ServerConfig::http_header_limit_bytes>(
+        "server", "http_header_limit_bytes", 1024, 1 << 20,
+        "Largest HTTP request line plus headers on the REST and metrics ports (431 beyond)."));
+    keys.push_back(integerKey<&C::server, &ServerConfig::http_body_limit_bytes>(
+        "server", "http_body_limit_bytes", 1024, 64 << 20, "Largest REST request body (413 beyond)."));
     keys.push_back(stringKey<&C::auth, &AuthConfig::admin_username>(
         "auth", "admin_username", "a non-empty name", notBlank, "Name of the admin account."));
     keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::admin_password>(
@@ -241,6 +285,7 @@ std::vector<KeyDescriptor> buildSchema() {
         "Directory of the snapshot and the outbox; <region_id> is replaced by sync.region_id."));
     keys.push_back(integerKey<&C::storage, &StorageConfig::snapshot_every_seconds>(
         "storage", "snapshot_every_seconds", 1, 86400, "Seconds between two world snapshots."));
+    addGameKeys(keys);
     keys.push_back(levelKey());
     keys.push_back(formatKey());
     return keys;

@@ -28,6 +28,8 @@ struct ServerConfig {
     std::uint16_t udp_port = 7778;
     std::uint16_t rest_port = 8088;
     std::uint16_t metrics_port = 2112;
+    int http_header_limit_bytes = 8 * 1024;   // REST and metrics: request line + headers (431 beyond)
+    int http_body_limit_bytes = 1024 * 1024;  // REST: request body (413 beyond)
 };
 
 struct AuthConfig {
@@ -42,6 +44,19 @@ struct StorageConfig {
     int snapshot_every_seconds = 30;
 };
 
+// Limits of the game server (TCP/UDP players); every bad or excessive input is bounded by one of these.
+struct GameConfig {
+    int max_frame_bytes = 64 * 1024;
+    int actions_per_second = 20;  // place, break, subscribe, chat per player
+    int action_burst = 40;
+    int max_connections = 10000;  // per node
+    int max_connections_per_address = 64;
+    int idle_timeout_seconds = 60;
+    int max_area_side = 256;   // subscribed area: at most this many cells wide and high
+    int position_hz = 10;      // UDP positions of nearby players sent per second
+    bool allow_guests = true;  // handshake with a guest name instead of a JWT
+};
+
 struct LogConfig {
     std::string level = "info";  // trace, debug, info, warn, error, critical, off
     LogFormat format = LogFormat::Text;
@@ -53,6 +68,7 @@ struct NodeConfig {
     ServerConfig server;
     AuthConfig auth;
     StorageConfig storage;
+    GameConfig game;
     LogConfig log;
 };
 

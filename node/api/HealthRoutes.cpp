@@ -13,16 +13,17 @@ Readiness alwaysReady() {
 }
 
 void addHealthRoutes(http::Router& router, ReadinessCheck readiness) {
-    router.add(beasthttp::verb::get, "/healthz", [](const http::Request&) {
+    router.add(beasthttp::verb::get, "/healthz", [](const http::Request&, const http::RequestContext&) {
         return http::jsonResponse(beasthttp::status::ok, boost::json::object{{"status", "ok"}});
     });
-    router.add(beasthttp::verb::get, "/readyz", [readiness = std::move(readiness)](const http::Request&) {
-        const auto state = readiness();
-        boost::json::object body{{"ready", state.ready}};
-        if (!state.ready) body["reason"] = state.reason;
-        return http::jsonResponse(
-            state.ready ? beasthttp::status::ok : beasthttp::status::service_unavailable, body);
-    });
+    router.add(beasthttp::verb::get, "/readyz",
+               [readiness = std::move(readiness)](const http::Request&, const http::RequestContext&) {
+                   const auto state = readiness();
+                   boost::json::object body{{"ready", state.ready}};
+                   if (!state.ready) body["reason"] = state.reason;
+                   return http::jsonResponse(
+                       state.ready ? beasthttp::status::ok : beasthttp::status::service_unavailable, body);
+               });
 }
 
 }  // namespace mmo::api

@@ -26,8 +26,8 @@ boost::json::object statusBody(const StatusInfo& info, std::chrono::steady_clock
 void addStatusRoute(http::Router& router, StatusInfo info, SteadyNow now,
                     std::vector<StatusContributor> contributors) {
     router.add(beasthttp::verb::get, "/api/status",
-               [info = std::move(info), now = std::move(now),
-                contributors = std::move(contributors)](const http::Request&) {
+               [info = std::move(info), now = std::move(now), contributors = std::move(contributors)](
+                   const http::Request&, const http::RequestContext&) {
                    return http::jsonResponse(beasthttp::status::ok, statusBody(info, now(), contributors));
                });
 }

@@ -2,9 +2,16 @@
 
 #include <csignal>
 
+#include "node/api/AdminEventRoutes.hpp"
+#include "node/api/AuthRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
+#include "node/api/SyncRoutes.hpp"
+#include "node/api/WorldRoutes.hpp"
 #include "node/app/ListenFailure.hpp"
+#include "node/game/SyncGameBackend.hpp"
 #include "node/metrics/MetricsEndpoint.hpp"
+#include "node/metrics/ProcessMetrics.hpp"
+#include "node/metrics/WorldMetrics.hpp"
 #include "node/net/SocketBinder.hpp"
 
 namespace mmo::node {
@@ -37,10 +44,11 @@ std::string signalName(int signalNumber) {
 }
 
 NodeApp::NodeApp(const config::NodeConfig& config, std::string version,
-                 std::shared_ptr<spdlog::logger> logger)
+                 std::shared_ptr<spdlog::logger> logger, NodeAppOptions options)
     : config_(config),
       version_(std::move(version)),
       logger_(std::move(logger)),
+      options_(options),
       startedAt_(std::chrono::steady_clock::now()),
       signals_(io_, SIGINT, SIGTERM),  // before binding: a signal during start is queued, not fatal
       restRouter_(logger_),
@@ -50,6 +58,7 @@ NodeApp::NodeApp(const config::NodeConfig& config, std::string version,
 
 NodeApp::~NodeApp() {
     stopServing();
+    if (sync_) sync_->stop();  // its threads call into gameServer_ (observer, chat): stop them first
 }
 
 void NodeApp::bindListeners() {
@@ -65,9 +74,22 @@ void NodeApp::bindListeners() {
         return net::openTcpAcceptor(executor, server.host, server.metrics_port);
     });
 
-    const http::HttpLimits limits;
-    gameTcp_ = std::make_unique<game::GameTcpListener>(std::move(tcp), logger_);
-    gameUdp_ = std::make_unique<game::GameUdpEndpoint>(std::move(udp), logger_);
+    http::HttpLimits limits;
+    limits.headerLimit = static_cast<std::size_t>(config_.server.http_header_limit_bytes);
+    limits.bodyLimit = static_cast<std::size_t>(config_.server.http_body_limit_bytes);
+    // The game server is built in start(); until then (and after stop) connections are closed at once.
+    gameTcp_ = std::make_unique<game::GameTcpListener>(
+        std::move(tcp), logger_, [this](asio::ip::tcp::socket socket) {
+            if (gameServer_)
+                gameServer_->accept(std::move(socket));
+            else
+                game::GameTcpListener::closeConnection(std::move(socket));
+        });
+    gameUdp_ = std::make_unique<game::GameUdpEndpoint>(
+        std::move(udp), logger_,
+        [this](std::span<const std::byte> datagram, const asio::ip::udp::endpoint& from) {
+            if (gameServer_) gameServer_->onDatagram(datagram, from);
+        });
     restServer_ = std::make_unique<http::HttpServer>("REST API", std::move(rest), restRouter_.dispatcher(),
                                                      limits, logger_);
     metricsServer_ = std::make_unique<http::HttpServer>("metrics server", std::move(metrics),
@@ -80,17 +102,78 @@ api::BoundPorts NodeApp::boundPorts() const {
 }
 
 void NodeApp::addRoutes() {
-    // Seams for later issues: the sync layer replaces alwaysReady and adds status fields and collectors.
-    api::addHealthRoutes(restRouter_, api::alwaysReady);
-    api::addStatusRoute(restRouter_, {config_.sync.region_id, version_, boundPorts(), startedAt_},
-                        [] { return std::chrono::steady_clock::now(); });
-    metrics::addMetricsRoute(metricsRouter_, {metrics::buildInfoCollector(version_, config_.sync.region_id)});
+    api::addHealthRoutes(restRouter_, [this] {
+        const auto status = sync_->status();
+        if (!status.natsConnected) return api::Readiness{false, "not connected to NATS"};
+        if (!status.caughtUp) return api::Readiness{false, "catching up on the stream"};
+        return api::Readiness{true, {}};
+    });
+    api::addStatusRoute(
+        restRouter_, {config_.sync.region_id, version_, boundPorts(), startedAt_},
+        [] { return std::chrono::steady_clock::now(); }, {[this](boost::json::object& body) {
+            const auto status = sync_->status();
+            body["nats"] = {{"connected", status.natsConnected}, {"server", status.natsServer}};
+            body["players_online"] = gameServer_ ? gameServer_->playersOnline() : 0;
+            body["sync"] = {{"pending_changes", status.pendingChanges},
+                            {"unpublished_changes", status.unpublishedChanges}};
+        }});
+    api::addAuthRoutes(restRouter_, *auth_, *loginWorkers_, logger_);
+    api::addAdminEventRoutes(
+        restRouter_,
+        {*auth_,
+         [this](std::vector<sync::BlockWrite> writes, sync::AckLevel level, sync::SubmitCallback done) {
+             sync_->submit(std::move(writes), level, std::move(done));
+         },
+         [this](const std::string& from, const std::string& text) { return sync_->chat().say(from, text); },
+         config_.sync.region_id, io_.get_executor(), logger_});
+    api::addWorldRoutes(restRouter_, sync_->world(), config_.sync.region_id,
+                        [this] { return sync_->status().applied; });
+    api::addSyncRoutes(restRouter_, [this] { return sync_->status(); });
+    metrics::addMetricsRoute(metricsRouter_, {metrics::buildInfoCollector(version_, config_.sync.region_id),
+                                              [this](std::string& out) { out += registry_.render(); }});
+}
+
+void NodeApp::startAuth() {
+    auth::AuthSettings settings;
+    settings.admin_username = config_.auth.admin_username;
+    settings.admin_password = config_.auth.admin_password;
+    settings.jwt_secret = config_.auth.jwt_secret;
+    settings.token_ttl = std::chrono::minutes(config_.auth.token_ttl_minutes);
+    settings.data_dir = config_.storage.data_dir;
+    auth_ = std::make_unique<auth::AuthService>(std::move(settings), logger_,
+                                                [] { return std::chrono::system_clock::now(); });
+    if (auth_->usesDefaultPassword()) logger_->warn("{}", auth::AuthService::kDefaultPasswordWarning);
+    loginWorkers_ = std::make_unique<api::BoundedWorkPool>(kLoginThreads, kMaxLoginJobs);
+}
+
+void NodeApp::registerMetrics() {
+    // Registered once each, so every family appears exactly once in /metrics.
+    httpMetrics_ = std::make_unique<metrics::HttpMetrics>(registry_);
+    gameMetrics_ = std::make_unique<metrics::GameMetrics>(registry_);
+    registry_.addCollector(metrics::worldCollector(sync_->world()));
+    registry_.addCollector(metrics::writeProcessMetrics);
+    // Only the REST port is counted: the metrics port would count its own scrapes.
+    restRouter_.setObserver(
+        [this](const std::string& route, unsigned status, std::chrono::steady_clock::duration elapsed) {
+            httpMetrics_->observe(route, status, elapsed);
+        });
 }
 
 void NodeApp::start() {
+    startAuth();  // a bad JWT secret is a config error (exit 2): checked before anything starts
+    sync_ = std::make_unique<sync::SyncService>(config_, registry_, logger_);
+    registerMetrics();  // before the sync starts: the game server counts into gameMetrics_
+    gameServer_ = std::make_unique<game::GameServer>(
+        io_.get_executor(), gameUdp_.get(), game::makeSyncBackend(*sync_, *auth_),
+        game::gameLimitsFrom(config_.game), *gameMetrics_, logger_);
+    sync_->setAppliedObserver(
+        [this](const std::vector<codec::BlockChange>& applied) { gameServer_->onApplied(applied); });
+    sync_->chat().setListener([this](const sync::ChatMessage& message) { gameServer_->onChat(message); });
+    sync_->start(options_.requireNats);
     addRoutes();
     signals_.async_wait(
         [this](boost::system::error_code error, int signalNumber) { onSignal(error, signalNumber); });
+    gameServer_->start();
     gameTcp_->start();
     gameUdp_->start();
     restServer_->start();
@@ -113,6 +196,8 @@ void NodeApp::run() {
     io_.run_for(kShutdownGrace);
     if (!io_.stopped())
         logger_->warn("Shutdown: work still pending after {}s; exiting anyway", kShutdownGrace.count());
+    if (loginWorkers_) loginWorkers_->join();  // logins in progress end; their answers go nowhere
+    if (sync_) sync_->stop();                  // the last batch, its PubAck (bounded), the final snapshot
     logger_->info("Shutdown complete");
 }
 
@@ -124,12 +209,12 @@ void NodeApp::onSignal(boost::system::error_code error, int signalNumber) {
 }
 
 void NodeApp::stopServing() {
-    // Ordered: stop accepting everywhere, then close the open sessions. Later issues add: flush the last
-    // batch and wait for its ack, close the bus, snapshot the world.
+    // Ordered: stop accepting everywhere, then close the open sessions; run() then stops the sync.
     boost::system::error_code ignored;
     signals_.cancel(ignored);
     if (gameTcp_) gameTcp_->stop();
     if (gameUdp_) gameUdp_->stop();
+    if (gameServer_) gameServer_->stop();  // goodbye to every player; run() drains the sessions
     if (restServer_) restServer_->stop();
     if (metricsServer_) metricsServer_->stop();
 }

@@ -9,13 +9,25 @@
 #include <string>
 
 #include "common/config/NodeConfig.hpp"
+#include "common/metrics/MetricsRegistry.hpp"
+#include "node/api/BoundedWorkPool.hpp"
 #include "node/api/StatusRoute.hpp"
+#include "node/auth/AuthService.hpp"
+#include "node/game/GameServer.hpp"
 #include "node/game/GameTcpListener.hpp"
 #include "node/game/GameUdpEndpoint.hpp"
 #include "node/http/HttpServer.hpp"
 #include "node/http/Router.hpp"
+#include "node/metrics/GameMetrics.hpp"
+#include "node/metrics/HttpMetrics.hpp"
+#include "node/sync/SyncService.hpp"
 
 namespace mmo::node {
+
+// Start-up choices that are not config keys (command-line flags).
+struct NodeAppOptions {
+    bool requireNats = false;  // --require-nats: NATS unreachable at start is fatal (exit 3)
+};
 
 // Wires the node's parts and runs them.
 //
@@ -24,13 +36,20 @@ namespace mmo::node {
 // strand each, so running the io_context on more threads later only needs the shared state guarded.
 //
 // Life cycle: the constructor binds all four listeners (a busy port fails here, before anything is
-// served: ListenFailure); start() begins serving and logs the bound ports; run() returns after SIGINT or
-// SIGTERM once the listeners are closed and the sessions ended, or after kShutdownGrace at the latest.
+// served: ListenFailure); start() starts the auth core and the sync, then begins serving and logs the
+// bound ports; run() returns after SIGINT or SIGTERM once the listeners are closed, the sessions ended (or
+// kShutdownGrace passed), the login workers finished, the last batch was published (bounded wait) and the
+// world snapshotted. Slow argon2id logins run on loginWorkers_, never on the I/O thread.
 class NodeApp {
   public:
     static constexpr std::chrono::seconds kShutdownGrace{5};
+    // argon2id logins run on this many threads (each concurrent login holds ~64 MiB) ...
+    static constexpr std::size_t kLoginThreads = 2;
+    // ... with at most this many logins queued or running; beyond, 503 busy.
+    static constexpr std::size_t kMaxLoginJobs = 32;
 
-    NodeApp(const config::NodeConfig& config, std::string version, std::shared_ptr<spdlog::logger> logger);
+    NodeApp(const config::NodeConfig& config, std::string version, std::shared_ptr<spdlog::logger> logger,
+            NodeAppOptions options);
     ~NodeApp();
 
     NodeApp(const NodeApp&) = delete;
@@ -39,7 +58,9 @@ class NodeApp {
     // The ports the listeners bound (OS-chosen ones when 0 was configured).
     api::BoundPorts boundPorts() const;
 
-    // Registers the routes, starts every listener and logs where each one listens.
+    // Starts the auth core (throws auth::AuthSetupError), the sync (snapshot, outbox, NATS; throws
+    // sync::SyncStartError), registers the metrics and routes, starts every listener and logs where each
+    // one listens.
     void start();
 
     // Serves until a shutdown signal, then shuts down in order; returns when done.
@@ -47,6 +68,8 @@ class NodeApp {
 
   private:
     void bindListeners();
+    void startAuth();
+    void registerMetrics();
     void addRoutes();
     void onSignal(boost::system::error_code error, int signalNumber);
     void stopServing();
@@ -54,15 +77,27 @@ class NodeApp {
     config::NodeConfig config_;
     std::string version_;
     std::shared_ptr<spdlog::logger> logger_;
+    NodeAppOptions options_;
+    metrics::MetricsRegistry registry_;
     std::chrono::steady_clock::time_point startedAt_;
     boost::asio::io_context io_{1};
     boost::asio::signal_set signals_;
+    // After io_: destroyed before it, so submit callbacks still held by the sync (they hold HTTP
+    // sessions) never outlive the io_context their sockets belong to.
+    std::unique_ptr<sync::SyncService> sync_;
     http::Router restRouter_;
     http::Router metricsRouter_;
     std::unique_ptr<game::GameTcpListener> gameTcp_;
     std::unique_ptr<game::GameUdpEndpoint> gameUdp_;
+    // Built in start() once sync_ and auth_ exist; the listeners hand it sockets and datagrams.
+    std::unique_ptr<game::GameServer> gameServer_;
     std::unique_ptr<http::HttpServer> restServer_;
     std::unique_ptr<http::HttpServer> metricsServer_;
+    std::unique_ptr<metrics::HttpMetrics> httpMetrics_;
+    std::unique_ptr<metrics::GameMetrics> gameMetrics_;
+    // Declared last: destroyed first. The login workers hold references to auth_ and finish before it.
+    std::unique_ptr<auth::AuthService> auth_;
+    std::unique_ptr<api::BoundedWorkPool> loginWorkers_;
     bool stopRequested_ = false;
 };
 

@@ -46,7 +46,7 @@ std::variant<NodeOptions, int> NodeCommandLine::parse(int argc, const char* cons
                           ->allow_extra_args(false);
     app.add_flag(
         "--require-nats", options.requireNats,
-        "Exit when NATS is unreachable at start instead of buffering (takes effect with the sync layer)");
+        "Exit 3 when NATS is unreachable at start instead of serving and retrying in the background");
 
     // One option per key; std::map keeps the bound vectors at stable addresses.
     std::map<std::string, std::vector<std::string>> keyValues;

@@ -17,7 +17,7 @@ struct NodeOptions {
     std::optional<std::filesystem::path> configFile;  // --config; when absent the loader reads GAME_CONFIG
     bool printConfig = false;                         // --print-config
     bool checkConfig = false;                         // --check-config
-    bool requireNats = false;  // --require-nats: accepted now; the sync issue makes a NATS failure fatal
+    bool requireNats = false;                 // --require-nats: NATS unreachable at start is fatal (exit 3)
     std::vector<config::FlagOverride> flags;  // --set and --<section>.<key>, in command-line order
 };
 

@@ -10,6 +10,8 @@
 #include "node/app/ListenFailure.hpp"
 #include "node/app/NodeApp.hpp"
 #include "node/app/NodeCommandLine.hpp"
+#include "node/auth/AuthSetupError.hpp"
+#include "node/sync/SyncService.hpp"
 
 #ifndef MMO_VERSION
 #error "MMO_VERSION must be defined by the build (PROJECT_VERSION)"
@@ -37,11 +39,12 @@ std::shared_ptr<spdlog::logger> loggerFor(const config::LogConfig& log) {
 }
 
 // Runs the node proper; ListenFailure and other exceptions go to runNodeMain's mapping.
-void serve(const config::LoadedConfig& loaded, const std::shared_ptr<spdlog::logger>& logger) {
+void serve(const config::LoadedConfig& loaded, const NodeOptions& options,
+           const std::shared_ptr<spdlog::logger>& logger) {
     logger->info("mmo-node {} starting: region={}, config={}", kVersion, loaded.config.sync.region_id,
                  configDescription(loaded));
     for (const auto& warning : loaded.warnings) logger->warn("{}", warning);
-    NodeApp app(loaded.config, kVersion, logger);
+    NodeApp app(loaded.config, kVersion, logger, NodeAppOptions{options.requireNats});
     app.start();
     app.run();
 }
@@ -67,15 +70,23 @@ int runNodeMain(int argc, const char* const* argv) {
             return toInt(ExitCode::Ok);
         }
         logger = loggerFor(loaded.config.log);
-        serve(loaded, logger);
+        serve(loaded, options, logger);
         return toInt(ExitCode::Ok);
     } catch (const config::ConfigError& error) {
         // Config problems go to stderr as plain lines: the logger's settings are part of what failed.
         for (const auto& problem : error.problems()) std::cerr << problem.format() << '\n';
         return toInt(ExitCode::Config);
+    } catch (const auth::AuthSetupError& error) {
+        // A bad auth.jwt_secret or secret file: a configuration problem, nothing was served.
+        logger->error("❌ {}", error.what());
+        return toInt(ExitCode::Config);
     } catch (const ListenFailure& failure) {
         logger->error("{}", failure.message());
         logger->error("{}", failure.hint());
+        return toInt(ExitCode::Environment);
+    } catch (const sync::SyncStartError& error) {
+        logger->error("❌ {}", error.what());
+        logger->error("hint: {}", error.hint());
         return toInt(ExitCode::Environment);
     } catch (const std::exception& error) {
         if (logger)

@@ -14,7 +14,15 @@ GameUdpEndpoint::GameUdpEndpoint(asio::ip::udp::socket&& socket, std::shared_ptr
       handler_(std::move(handler)) {}
 
 void GameUdpEndpoint::start() {
+    boost::system::error_code ignored;
+    socket_.non_blocking(true, ignored);
     receive();
+}
+
+void GameUdpEndpoint::sendTo(std::span<const std::byte> datagram, const asio::ip::udp::endpoint& to) {
+    if (!socket_.is_open()) return;
+    boost::system::error_code error;  // would_block, or ICMP unreachable from an earlier send: dropped
+    socket_.send_to(asio::buffer(datagram.data(), datagram.size()), to, 0, error);
 }
 
 void GameUdpEndpoint::stop() {

@@ -36,6 +36,10 @@ class GameUdpEndpoint {
     // Closes the socket; the pending read ends.
     void stop();
 
+    // Sends one datagram now without blocking (the socket is non-blocking); a datagram the kernel cannot
+    // take at once is dropped, like any UDP loss. Call it from the thread that runs the socket's handlers.
+    void sendTo(std::span<const std::byte> datagram, const boost::asio::ip::udp::endpoint& to);
+
   private:
     void receive();
 

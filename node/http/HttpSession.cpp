@@ -15,9 +15,20 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace beasthttp = boost::beast::http;
 
+namespace {
+
+asio::ip::address remoteAddress(const asio::ip::tcp::socket& socket) {
+    boost::system::error_code error;
+    const auto endpoint = socket.remote_endpoint(error);
+    return error ? asio::ip::address() : endpoint.address();
+}
+
+}  // namespace
+
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
                          std::shared_ptr<spdlog::logger> logger)
     : stream_(std::move(socket)),
+      context_{remoteAddress(stream_.socket())},
       dispatcher_(std::move(dispatcher)),
       limits_(limits),
       logger_(std::move(logger)) {}
@@ -73,7 +84,7 @@ void HttpSession::handleRequest() {
     requestIsHead_ = request.method() == beasthttp::verb::head;
     // The handler may answer from another thread or later: hop back onto this session's strand, once.
     auto answered = std::make_shared<bool>(false);
-    dispatcher_(std::move(request), [self = shared_from_this(), answered](Response response) {
+    dispatcher_(std::move(request), context_, [self = shared_from_this(), answered](Response response) {
         asio::dispatch(self->stream_.get_executor(),
                        [self, answered, response = std::move(response)]() mutable {
                            if (*answered || self->state_ != State::Handling) return;

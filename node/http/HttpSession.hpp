@@ -19,7 +19,8 @@ namespace mmo::http {
 // reference, so the session lives exactly as long as it has work. All of its handlers run on the strand of
 // its socket's executor. One request is read, answered, and only then is the next one read (keep-alive), so
 // at most one response is in flight. Limits: header size (431), body size (413), a deadline for each read
-// and each write (the connection is closed when it passes).
+// and each write (the connection is closed when it passes). The Respond handed to the dispatcher may be
+// called from any thread (a worker pool, the sync thread): it hops back onto this session's strand.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     HttpSession(boost::asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
@@ -54,6 +55,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::optional<Response> response_;
     std::array<char, 4096> discard_{};
+    RequestContext context_;  // the peer's address, read once at accept
     RequestDispatcher dispatcher_;
     HttpLimits limits_;
     std::shared_ptr<spdlog::logger> logger_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
@@ -12,12 +13,20 @@ namespace mmo::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+// What the connection knows about a request beyond its bytes: who sent it. Filled by HttpSession.
+struct RequestContext {
+    boost::asio::ip::address remote;  // the peer's address (unspecified when the socket had none)
+
+    // True for 127.0.0.0/8, ::1 and IPv4-mapped loopback (::ffff:127.x.y.z).
+    bool remoteIsLoopback() const;
+};
+
 // Called once with the response to a request; may be called later (asynchronous handlers) and from any
 // thread: the session moves it back onto its own strand.
 using Respond = std::function<void(Response)>;
 
-// Takes a request and eventually calls respond exactly once.
-using RequestDispatcher = std::function<void(Request&&, Respond)>;
+// Takes a request and its context and eventually calls respond exactly once.
+using RequestDispatcher = std::function<void(Request&&, const RequestContext&, Respond)>;
 
 // Per-connection limits; a request over a limit gets a 4xx and the connection is closed.
 struct HttpLimits {

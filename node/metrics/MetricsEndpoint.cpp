@@ -17,12 +17,13 @@ MetricsCollector buildInfoCollector(std::string version, std::string region) {
 }
 
 void addMetricsRoute(http::Router& router, std::vector<MetricsCollector> collectors) {
-    router.add(beasthttp::verb::get, "/metrics", [collectors = std::move(collectors)](const http::Request&) {
-        std::string body;
-        for (const auto& collect : collectors) collect(body);
-        return http::textResponse(beasthttp::status::ok, "text/plain; version=0.0.4; charset=utf-8",
-                                  std::move(body));
-    });
+    router.add(beasthttp::verb::get, "/metrics",
+               [collectors = std::move(collectors)](const http::Request&, const http::RequestContext&) {
+                   std::string body;
+                   for (const auto& collect : collectors) collect(body);
+                   return http::textResponse(beasthttp::status::ok,
+                                             "text/plain; version=0.0.4; charset=utf-8", std::move(body));
+               });
 }
 
 }  // namespace mmo::metrics

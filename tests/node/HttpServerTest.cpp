@@ -26,10 +26,10 @@ using test::rawHttpExchange;
 class HttpServerTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        router_.add(beasthttp::verb::get, "/hello", [](const Request&) {
+        router_.add(beasthttp::verb::get, "/hello", [](const Request&, const RequestContext&) {
             return textResponse(beasthttp::status::ok, "text/plain", "hello");
         });
-        router_.add(beasthttp::verb::post, "/echo", [](const Request& r) {
+        router_.add(beasthttp::verb::post, "/echo", [](const Request& r, const RequestContext&) {
             return textResponse(beasthttp::status::ok, "text/plain", r.body());
         });
         server_ =

@@ -47,7 +47,7 @@ class NodeProcessTest : public ::testing::Test {
     TempDir dir_{"mmo-node-test"};
 };
 
-// A node on ports 0 answers /healthz, /readyz and /api/status with the ports it bound.
+// A node on ports 0 without NATS is alive but not ready, and /api/status shows the ports it bound.
 TEST_F(NodeProcessTest, ServesHealthReadinessAndStatus) {
     NodeProcess node(nodeBinary(), {}, nodeEnvironment(), dir_.path());
     ASSERT_TRUE(node.waitReady()) << node.log();
@@ -57,7 +57,9 @@ TEST_F(NodeProcessTest, ServesHealthReadinessAndStatus) {
     EXPECT_EQ(health.status, 200);
     EXPECT_EQ(health.body, "{\"status\":\"ok\"}\n");
     EXPECT_EQ(health.headers.at("content-type"), "application/json");
-    EXPECT_EQ(httpGet(ports.rest, "/readyz").body, "{\"ready\":true}\n");
+    const auto ready = httpGet(ports.rest, "/readyz");
+    EXPECT_EQ(ready.status, 503);
+    EXPECT_EQ(ready.body, "{\"ready\":false,\"reason\":\"not connected to NATS\"}\n");
 
     const auto status = boost::json::parse(httpGet(ports.rest, "/api/status").body).as_object();
     EXPECT_EQ(status.at("region").as_string(), "eu-west-1");
@@ -91,14 +93,17 @@ TEST_F(NodeProcessTest, MetricsServeBuildInfo) {
     EXPECT_EQ(httpGet(node.ports().metrics, "/healthz").status, 404);
 }
 
-// The game TCP port accepts a connection and (until the game protocol exists) closes it; UDP datagrams
-// are read and dropped without harm.
-TEST_F(NodeProcessTest, GameListenersAcceptAndDrop) {
+// Garbage on the game ports is harmless: a frame declaring a 4 GiB length gets the connection closed
+// (after a typed error), a stray UDP datagram is dropped, and the node keeps serving.
+TEST_F(NodeProcessTest, GameListenersRejectGarbage) {
     NodeProcess node(nodeBinary(), {}, nodeEnvironment(), dir_.path());
     ASSERT_TRUE(node.waitReady()) << node.log();
     Connection game(node.ports().tcp);
     ASSERT_TRUE(game.connected());
-    EXPECT_EQ(game.receive(), 0);  // closed by the node
+    game.send(std::string(4, '\xff'));
+    ssize_t received = 1;
+    for (int reads = 0; received > 0 && reads < 100; ++reads) received = game.receive();
+    EXPECT_EQ(received, 0);  // closed by the node
 
     const int udp = ::socket(AF_INET, SOCK_DGRAM, 0);
     sockaddr_in address{};

@@ -19,7 +19,7 @@ Response route(const Router& router, beasthttp::verb method, const std::string& 
     Request request{method, target, 11};
     Response out;
     int calls = 0;
-    router.dispatch(std::move(request), [&](Response response) {
+    router.dispatch(std::move(request), RequestContext{}, [&](Response response) {
         out = std::move(response);
         ++calls;
     });
@@ -29,13 +29,14 @@ Response route(const Router& router, beasthttp::verb method, const std::string& 
 
 Router sampleRouter() {
     Router router(quietLogger());
-    router.add(beasthttp::verb::get, "/healthz",
-               [](const Request&) { return textResponse(beasthttp::status::ok, "text/plain", "ok"); });
-    router.add(beasthttp::verb::post, "/healthz", [](const Request&) {
+    router.add(beasthttp::verb::get, "/healthz", [](const Request&, const RequestContext&) {
+        return textResponse(beasthttp::status::ok, "text/plain", "ok");
+    });
+    router.add(beasthttp::verb::post, "/healthz", [](const Request&, const RequestContext&) {
         return textResponse(beasthttp::status::created, "text/plain", "posted");
     });
     router.add(beasthttp::verb::get, "/boom",
-               [](const Request&) -> Response { throw std::runtime_error("kaput"); });
+               [](const Request&, const RequestContext&) -> Response { throw std::runtime_error("kaput"); });
     return router;
 }
 

@@ -16,7 +16,7 @@ using std::chrono::steady_clock;
 
 http::Response get(const http::Router& router, const std::string& target) {
     http::Response out;
-    router.dispatch(http::Request{beasthttp::verb::get, target, 11},
+    router.dispatch(http::Request{beasthttp::verb::get, target, 11}, http::RequestContext{},
                     [&](http::Response r) { out = std::move(r); });
     return out;
 }

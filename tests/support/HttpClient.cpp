@@ -73,4 +73,29 @@ HttpResult httpGet(std::uint16_t port, const std::string& path) {
     return rawHttpExchange(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
+HttpResult httpRequest(const std::string& method, std::uint16_t port, const std::string& path,
+                       const std::string& body, const HttpHeaders& headers) {
+    const bool sendsBody = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
+    std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    bool hasContentType = false;
+    for (const auto& [name, value] : headers) {
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        hasContentType = hasContentType || lower == "content-type";
+        request += name + ": " + value + "\r\n";
+    }
+    if (sendsBody) {
+        if (!hasContentType) request += "Content-Type: application/json\r\n";
+        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    request += "\r\n" + body;
+    return rawHttpExchange(port, request);
+}
+
+HttpResult httpPost(std::uint16_t port, const std::string& path, const std::string& body,
+                    const HttpHeaders& headers) {
+    return httpRequest("POST", port, path, body, headers);
+}
+
 }  // namespace mmo::test

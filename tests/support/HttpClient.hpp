@@ -22,6 +22,18 @@ HttpResult rawHttpExchange(std::uint16_t port, const std::string& request,
 // GET path with "Connection: close".
 HttpResult httpGet(std::uint16_t port, const std::string& path);
 
+// Extra request headers, e.g. {{"Authorization", "Bearer ..."}}.
+using HttpHeaders = std::map<std::string, std::string>;
+
+// Any method with "Connection: close", Content-Length and the body (when not empty or when the method
+// is POST, PUT or PATCH); Content-Type defaults to application/json when a body is sent.
+HttpResult httpRequest(const std::string& method, std::uint16_t port, const std::string& path,
+                       const std::string& body = {}, const HttpHeaders& headers = {});
+
+// POST path with `body` (application/json unless `headers` say otherwise).
+HttpResult httpPost(std::uint16_t port, const std::string& path, const std::string& body,
+                    const HttpHeaders& headers = {});
+
 // Parses a response (status line, headers, body as the rest).
 HttpResult parseHttpResponse(const std::string& raw);
 

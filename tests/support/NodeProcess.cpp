@@ -35,7 +35,9 @@ ChildEnvironment nodeEnvironment() {
     env.set("GAME_TCP_PORT", "0")
         .set("GAME_UDP_PORT", "0")
         .set("GAME_REST_PORT", "0")
-        .set("GAME_METRICS_PORT", "0");
+        .set("GAME_METRICS_PORT", "0")
+        // Nothing listens on port 1: a test that wants NATS starts its own and sets the URL.
+        .set("GAME_EVENTBUS_URL", "nats://127.0.0.1:1");
     return env;
 }
 

@@ -24,7 +24,8 @@ struct NodePorts {
 // "REST API listening on H:P", "Prometheus metrics on H:P/metrics"); nullopt until all three lines are there.
 std::optional<NodePorts> parseBoundPorts(const std::string& log);
 
-// The inherited environment with all four node ports set to 0, so parallel tests never collide.
+// The inherited environment with all four node ports set to 0, so parallel tests never collide, and
+// eventbus.url pointing at a closed port (no NATS) unless the test sets its own.
 ChildEnvironment nodeEnvironment();
 
 // A running mmo-node (or mmo-server) under test; killed on destruction like any ChildProcess.

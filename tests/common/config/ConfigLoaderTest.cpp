@@ -200,9 +200,13 @@ TEST(ConfigLoader, FullFileLoadsEveryKey) {
     const auto loaded =
         loadText(R"(eventbus: {url: "nats://a:4222, tls://b", stream: "S_1", retention_hours: 48}
 sync: {region_id: "sa-east-1", batch_size: 10, flush_every_seconds: 0.5, use_gzip_compression: false}
-server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0}
+server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0,
+         http_header_limit_bytes: 4096, http_body_limit_bytes: 65536}
 auth: {admin_username: "root", admin_password: "pw", jwt_secret: "s3cret", token_ttl_minutes: 5}
 storage: {data_dir: "/tmp/d", snapshot_every_seconds: 9}
+game: {max_frame_bytes: 4096, actions_per_second: 5, action_burst: 10, max_connections: 100,
+       max_connections_per_address: 3, idle_timeout_seconds: 30, max_area_side: 64, position_hz: 5,
+       allow_guests: no}
 log: {level: "WARNING", format: "json"}
 )");
     const auto& c = loaded.config;
@@ -215,6 +219,9 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.auth.jwt_secret, "s3cret");
     EXPECT_EQ(c.auth.token_ttl_minutes, 5);
     EXPECT_EQ(c.storage.snapshot_every_seconds, 9);
+    EXPECT_EQ(c.server.http_body_limit_bytes, 65536);
+    EXPECT_EQ(c.game.max_connections_per_address, 3);
+    EXPECT_FALSE(c.game.allow_guests);
     EXPECT_EQ(c.log.level, "warn");
     EXPECT_EQ(c.log.format, LogFormat::Json);
     for (const auto& [key, source] : loaded.sources) EXPECT_EQ(source.kind, SourceKind::File) << key;
@@ -248,7 +255,7 @@ TEST(ConfigLoader, OtherEnvIsIgnored) {
 // Key lists, env names and help come from the schema in documentation order.
 TEST(ConfigLoader, KeyListsAndEnvNames) {
     const auto keys = allConfigKeys();
-    ASSERT_EQ(keys.size(), 20u);
+    ASSERT_EQ(keys.size(), 31u);
     EXPECT_EQ(keys.front(), "eventbus.url");
     EXPECT_EQ(keys.back(), "log.format");
     EXPECT_EQ(envNamesFor("server.tcp_port"),

@@ -1,0 +1,57 @@
+#include "node/api/WorldRoutes.hpp"
+
+#include <memory>
+
+#include "node/api/ApiError.hpp"
+#include "node/api/ErrorMapping.hpp"
+#include "node/api/QueryParams.hpp"
+#include "node/http/Responses.hpp"
+
+namespace mmo::api {
+
+namespace beasthttp = boost::beast::http;
+
+boost::json::object blockBody(std::int32_t x, std::int32_t y, const world::BlockState& state,
+                              const world::BlockTypeRegistry& blockTypes) {
+    boost::json::object body{
+        {"x", x}, {"y", y}, {"block_type", blockTypes.displayName(state.type)}, {"hlc", state.hlc}};
+    if (state.everSet())
+        body["origin_region"] = state.origin;
+    else
+        body["origin_region"] = nullptr;
+    return body;
+}
+
+boost::json::object digestBody(const std::string& region, const world::World& world,
+                               const world::SyncPositions& applied) {
+    boost::json::object sources;
+    for (const auto& [source, position] : applied.sources) sources[source] = position.batch_seq;
+    return {{"region", region},
+            {"digest", world.digestHex()},
+            {"blocks", world.blockCount()},
+            {"applied", std::move(sources)}};
+}
+
+void addWorldRoutes(http::Router& router, const world::World& world, std::string region,
+                    AppliedPositions applied) {
+    auto blockTypes = std::make_shared<const world::BlockTypeRegistry>();
+    router.add(beasthttp::verb::get, "/api/world/block",
+               [&world, blockTypes](const http::Request& request, const http::RequestContext&) {
+                   try {
+                       const QueryParams query(request);
+                       const auto x = query.requireInt32("x");
+                       const auto y = query.requireInt32("y");
+                       return http::jsonResponse(beasthttp::status::ok,
+                                                 blockBody(x, y, world.get(x, y), *blockTypes));
+                   } catch (const ApiError& error) {
+                       return toResponse(error);
+                   }
+               });
+    router.add(beasthttp::verb::get, "/api/world/digest",
+               [&world, region = std::move(region), applied = std::move(applied)](
+                   const http::Request&, const http::RequestContext&) {
+                   return http::jsonResponse(beasthttp::status::ok, digestBody(region, world, applied()));
+               });
+}
+
+}  // namespace mmo::api

@@ -1,0 +1,47 @@
+#include "node/game/GameLimits.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace mmo::game {
+
+namespace {
+
+void require(bool ok, const char* what) {
+    if (!ok) throw std::invalid_argument(std::string("invalid game limit: ") + what);
+}
+
+}  // namespace
+
+GameLimits gameLimitsFrom(const config::GameConfig& game) {
+    GameLimits limits;
+    limits.maxFrameBytes = static_cast<std::uint32_t>(game.max_frame_bytes);
+    limits.actionsPerSecond = game.actions_per_second;
+    limits.actionBurst = game.action_burst;
+    limits.framesPerSecond = std::max(limits.framesPerSecond, 10.0 * game.actions_per_second);
+    limits.frameBurst = std::max(limits.frameBurst, 10.0 * game.action_burst);
+    limits.maxConnections = static_cast<std::size_t>(game.max_connections);
+    limits.maxConnectionsPerAddress = static_cast<std::size_t>(game.max_connections_per_address);
+    limits.idleTimeout = std::chrono::seconds(game.idle_timeout_seconds);
+    limits.maxAreaSide = static_cast<std::uint32_t>(game.max_area_side);
+    limits.positionHz = game.position_hz;
+    limits.allowGuests = game.allow_guests;
+    return limits;
+}
+
+void validate(const GameLimits& l) {
+    require(l.maxFrameBytes >= 256 && l.maxFrameBytes <= (16u << 20), "max frame bytes must be 256..16 MiB");
+    require(l.actionsPerSecond > 0 && l.actionBurst >= 1, "actions per second > 0 and burst >= 1");
+    require(l.framesPerSecond > 0 && l.frameBurst >= 1, "frames per second > 0 and burst >= 1");
+    require(l.maxConnections > 0 && l.maxConnectionsPerAddress > 0, "connection limits must be > 0");
+    require(l.idleTimeout.count() > 0, "idle timeout must be > 0");
+    require(l.maxAreaSide > 0 && l.maxAreaSide <= 4096, "max area side must be 1..4096");
+    require(l.positionHz > 0 && l.positionHz <= 100, "position rate must be in (0, 100] Hz");
+    require(l.nearbyRadius > 0, "nearby radius must be > 0");
+    require(l.chunkCells > 0 && l.chunkCells * 80 < l.maxFrameBytes + 80 * 1024, "chunk cells");
+    require(l.updateQueueBytes > 0 && l.maxQueueBytes > l.updateQueueBytes,
+            "the hard queue limit must be above the update queue limit");
+}
+
+}  // namespace mmo::game

@@ -1,0 +1,212 @@
+#include "node/game/GameServer.hpp"
+
+#include <boost/asio/post.hpp>
+#include <cstring>
+
+#include "common/gameproto/FrameEncoder.hpp"
+#include "node/game/GameSession.hpp"
+
+namespace mmo::game {
+
+namespace asio = boost::asio;
+
+namespace {
+// Frame-type labels of game_frames_total besides the TCP frame types (docs/protocol.md, "Metrics").
+constexpr const char* kUdpPositionLabel = "udp_position";
+constexpr const char* kUdpRejectedLabel = "udp_rejected";  // wrong or stale session key, or malformed
+}  // namespace
+
+GameServer::GameServer(asio::any_io_executor executor, GameUdpEndpoint* udp, GameBackend backend,
+                       GameLimits limits, metrics::GameMetrics& metrics,
+                       std::shared_ptr<spdlog::logger> logger, Clock clock)
+    : executor_(std::move(executor)),
+      udp_(udp),
+      backend_(std::move(backend)),
+      limits_(limits),
+      metrics_(metrics),
+      logger_(std::move(logger)),
+      clock_(std::move(clock)),
+      tickTimer_(executor_) {
+    validate(limits_);
+    // Received frames only: the client types and "unknown" (undefined types, bad length prefixes).
+    for (int type = 0x00; type <= 0x07; ++type) {
+        const char* name = frameTypeName(static_cast<std::uint8_t>(type));
+        frameCounters_[name] = &metrics_.frames.labels({name});
+    }
+    frameCounters_[kUdpPositionLabel] = &metrics_.frames.labels({kUdpPositionLabel});
+    frameCounters_[kUdpRejectedLabel] = &metrics_.frames.labels({kUdpRejectedLabel});
+}
+
+GameServer::~GameServer() = default;
+
+void GameServer::start() {
+    if (udp_) scheduleTick();
+}
+
+void GameServer::stop() {
+    std::vector<std::shared_ptr<GameSession>> open;
+    {
+        std::lock_guard lock(mutex_);
+        stopped_ = true;
+        for (auto& [id, weak] : sessions_)
+            if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+    tickTimer_.cancel();
+    for (auto& s : open) s->shutdown("server shutting down");
+}
+
+void GameServer::accept(asio::ip::tcp::socket socket) {
+    boost::system::error_code error;
+    const auto remote = socket.remote_endpoint(error);
+    if (error) return;  // already gone
+    std::string address = remote.address().to_string();
+    const auto id = nextSessionId_++;
+    std::optional<ErrorCode> rejection;
+    auto session = std::make_shared<GameSession>(std::move(socket), *this, id, address);
+    {
+        std::lock_guard lock(mutex_);
+        auto& fromAddress = perAddress_[address];
+        if (stopped_) {
+            rejection = ErrorCode::ShuttingDown;
+        } else if (sessions_.size() >= limits_.maxConnections ||
+                   fromAddress >= limits_.maxConnectionsPerAddress) {
+            rejection = ErrorCode::ServerFull;
+        }
+        // Refused sessions are counted too until they close: a refusal still holds a socket.
+        ++fromAddress;
+        sessions_[id] = session;
+    }
+    metrics_.tcpConnections.add(1);
+    if (rejection)
+        logger_->warn("Game server: refused {} ({}; limits {} per node, {} per address)", address,
+                      toString(*rejection), limits_.maxConnections, limits_.maxConnectionsPerAddress);
+    session->start(rejection);
+}
+
+GameServer::PlayerTicket GameServer::registerPlayer(std::uint64_t sessionId) {
+    std::uint64_t key = 0;
+    {
+        std::lock_guard lock(mutex_);
+        do {
+            key = (static_cast<std::uint64_t>(random_()) << 32) | random_();
+        } while (key == 0 || positions_.contains(key));
+        ++players_;
+    }
+    const auto playerId = nextPlayerId_++;
+    positions_.add(key, playerId);
+    metrics_.playersOnline.add(1);
+    logger_->debug("Game server: session {} is player {}", sessionId, playerId);
+    return {playerId, key};
+}
+
+void GameServer::setArea(std::uint64_t sessionId, std::optional<SubscribedArea> area) {
+    std::lock_guard lock(mutex_);
+    if (area)
+        areas_[sessionId] = *area;
+    else
+        areas_.erase(sessionId);
+}
+
+void GameServer::sessionClosed(std::uint64_t sessionId, const std::string& address,
+                               std::optional<std::uint64_t> udpKey) {
+    {
+        std::lock_guard lock(mutex_);
+        sessions_.erase(sessionId);
+        areas_.erase(sessionId);
+        if (auto it = perAddress_.find(address); it != perAddress_.end() && --it->second == 0)
+            perAddress_.erase(it);
+        if (udpKey) --players_;
+    }
+    metrics_.tcpConnections.add(-1);
+    if (udpKey) {
+        positions_.remove(*udpKey);
+        metrics_.playersOnline.add(-1);
+    }
+}
+
+void GameServer::onApplied(const std::vector<codec::BlockChange>& changes) {
+    std::vector<std::pair<std::shared_ptr<GameSession>, std::vector<codec::BlockChange>>> routed;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, area] : areas_) {
+            std::vector<codec::BlockChange> inside;
+            for (const auto& c : changes)
+                if (area.contains(c.x, c.y)) inside.push_back(c);
+            if (inside.empty()) continue;
+            const auto it = sessions_.find(id);
+            if (it == sessions_.end()) continue;
+            if (auto session = it->second.lock()) routed.emplace_back(std::move(session), std::move(inside));
+        }
+    }
+    for (auto& [session, inside] : routed) session->deliverUpdates(std::move(inside));
+}
+
+void GameServer::onChat(const sync::ChatMessage& message) {
+    const auto frame = std::make_shared<const std::vector<std::uint8_t>>(encodeFrame(
+        ServerMessage{ChatMessage{message.origin, message.from, message.text, message.sentAtMs}}));
+    std::vector<std::shared_ptr<GameSession>> open;
+    {
+        std::lock_guard lock(mutex_);
+        open.reserve(sessions_.size());
+        for (auto& [id, weak] : sessions_)
+            if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+    for (auto& s : open) s->deliverChat(frame);
+}
+
+std::size_t GameServer::playersOnline() const {
+    std::lock_guard lock(mutex_);
+    return players_;
+}
+
+std::size_t GameServer::connections() const {
+    std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+void GameServer::countFrame(std::uint8_t type) {
+    countFrameName(frameTypeName(type));
+}
+
+void GameServer::countFrameName(const char* name) {
+    if (const auto it = frameCounters_.find(name); it != frameCounters_.end()) it->second->inc();
+}
+
+void GameServer::onDatagram(std::span<const std::byte> datagram, const asio::ip::udp::endpoint& from) {
+    const auto bytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(datagram.data()),
+                                                     datagram.size());
+    const auto update = decodePosition(bytes);
+    const auto verdict = update ? positions_.update(*update, from) : PositionTracker::Verdict::UnknownKey;
+    if (verdict == PositionTracker::Verdict::Accepted || verdict == PositionTracker::Verdict::OldSequence) {
+        countFrameName(kUdpPositionLabel);
+        return;
+    }
+    countFrameName(kUdpRejectedLabel);
+    metrics_.protocolErrors.inc();
+    logger_->debug("Game UDP: dropped a datagram from {}:{} ({})", from.address().to_string(), from.port(),
+                   !update                                         ? "malformed"
+                   : verdict == PositionTracker::Verdict::StaleKey ? "stale key"
+                                                                   : "wrong key");
+}
+
+void GameServer::scheduleTick() {
+    const auto period = std::chrono::duration<double>(1.0 / limits_.positionHz);
+    tickTimer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(period));
+    tickTimer_.async_wait([this](boost::system::error_code error) {
+        if (error) return;  // stop()
+        tick();
+        scheduleTick();
+    });
+}
+
+void GameServer::tick() {
+    ++tick_;
+    positions_.forEachNearby(limits_.nearbyRadius, [this](const asio::ip::udp::endpoint& to,
+                                                          const std::vector<PlayerPosition>& nearby) {
+        if (nearby.empty()) return;  // nothing to tell; saves a datagram per lone player
+        const auto bytes = encodePositions({tick_, nearby});
+        udp_->sendTo(std::as_bytes(std::span(bytes)), to);
+    });
+}
+
+}  // namespace mmo::game

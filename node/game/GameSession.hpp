@@ -1,0 +1,81 @@
+#pragma once
+
+#include <array>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/codec/BlockChange.hpp"
+#include "common/gameproto/ErrorCode.hpp"
+#include "common/gameproto/Messages.hpp"
+#include "node/game/SessionWriteQueue.hpp"
+#include "node/game/SubscribedArea.hpp"
+#include "node/game/TokenBucket.hpp"
+
+namespace mmo::game {
+
+class GameServer;
+
+// One player's TCP connection. Owns itself through shared_from_this; every handler runs on the socket's
+// strand. Reads one frame at a time (4-byte length, then exactly that many bytes, never more than the
+// frame limit), under a read deadline of the idle timeout; writes from a bounded queue with one write in
+// flight. Protocol errors are answered with an ERROR frame; fatal ones close the connection after the
+// queue is flushed (bounded by closeGrace). The frame handlers live in GameSessionFrames.cpp.
+class GameSession : public std::enable_shared_from_this<GameSession> {
+  public:
+    GameSession(boost::asio::ip::tcp::socket socket, GameServer& server, std::uint64_t id,
+                std::string address);
+
+    // Starts reading; with a rejection, sends that (fatal) error and closes instead.
+    void start(std::optional<ErrorCode> rejection);
+    // Queues the changes inside the subscribed area as BLOCK_UPDATE frames (thread-safe).
+    void deliverUpdates(std::vector<codec::BlockChange> changes);
+    // Queues an encoded CHAT_MESSAGE frame if the player is past the handshake (thread-safe).
+    void deliverChat(SessionWriteQueue::Frame frame);
+    // Says goodbye and closes (thread-safe).
+    void shutdown(std::string reason);
+
+  private:
+    void readPrefix();
+    void readBody(std::uint32_t length);
+    void handleFrame(std::uint8_t type, std::span<const std::uint8_t> payload);
+    void dispatch(const ClientMessage& message);
+    void onHello(const Hello& hello);
+    void onWrite(std::uint64_t requestId, std::int32_t x, std::int32_t y, std::uint16_t type);
+    void onSubscribe(const Subscribe& subscribe);
+    void onChat(const ChatSay& chat);
+    bool takeAction(std::uint64_t requestId);
+
+    void send(const ServerMessage& message, bool droppable = false);
+    void sendFrame(SessionWriteQueue::Frame frame, bool droppable);
+    void sendError(ErrorCode code, std::string message, std::uint64_t requestId = 0);
+    void writeNext();
+    void armDeadline(std::chrono::steady_clock::duration after);
+    void onDeadline();
+    void closeAfterFlush();
+    void closeNow();
+
+    boost::asio::ip::tcp::socket socket_;
+    GameServer& server_;
+    const std::uint64_t id_;
+    const std::string address_;
+    boost::asio::steady_timer deadline_;
+    std::array<std::uint8_t, 4> prefix_{};
+    std::vector<std::uint8_t> body_;
+    SessionWriteQueue queue_;
+    TokenBucket frameBucket_;
+    TokenBucket actionBucket_;
+    bool writing_ = false;
+    bool closing_ = false;
+    bool closed_ = false;
+    std::optional<std::uint64_t> udpKey_;  // set once past the handshake
+    std::string name_;
+    std::optional<SubscribedArea> area_;
+};
+
+}  // namespace mmo::game

@@ -1,0 +1,162 @@
+// GameSession's frame handlers (the I/O half is GameSession.cpp).
+#include <boost/asio/post.hpp>
+#include <limits>
+
+#include "common/gameproto/FrameDecoder.hpp"
+#include "node/game/GameServer.hpp"
+#include "node/game/GameSession.hpp"
+
+namespace mmo::game {
+
+namespace asio = boost::asio;
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+bool validGuestName(const std::string& name) {
+    if (name.empty() || name.size() > 32) return false;
+    for (const char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+    return true;
+}
+
+}  // namespace
+
+void GameSession::handleFrame(std::uint8_t type, std::span<const std::uint8_t> payload) {
+    server_.countFrame(type);
+    if (!frameBucket_.tryTake(server_.now()))
+        return sendError(ErrorCode::Flood, "more than " + std::to_string(server_.limits().framesPerSecond) +
+                                               " frames per second");
+    // The version is checked before the rest of HELLO: a newer client's HELLO may not parse as ours.
+    if (type == static_cast<std::uint8_t>(FrameType::Hello) && payload.size() >= 2) {
+        const auto version = static_cast<std::uint16_t>(payload[0] | (payload[1] << 8));
+        if (version != kProtocolVersion)
+            return sendError(ErrorCode::UnsupportedVersion, "protocol version " + std::to_string(version) +
+                                                                " is not supported; this server speaks " +
+                                                                std::to_string(kProtocolVersion));
+    }
+    auto decoded = decodeClientPayload(type, payload);
+    if (const auto* failure = std::get_if<DecodeFailure>(&decoded))
+        return sendError(failure->code, failure->message);
+    dispatch(std::get<ClientMessage>(decoded));
+}
+
+void GameSession::dispatch(const ClientMessage& message) {
+    if (std::holds_alternative<Hello>(message)) return onHello(std::get<Hello>(message));
+    if (const auto* ping = std::get_if<Ping>(&message)) return send(Pong{ping->nonce});
+    if (std::holds_alternative<ClientGoodbye>(message)) {
+        send(ServerGoodbye{"goodbye"});
+        return closeAfterFlush();
+    }
+    if (!udpKey_) {
+        std::uint64_t requestId = 0;
+        if (const auto* p = std::get_if<PlaceBlock>(&message)) requestId = p->requestId;
+        if (const auto* b = std::get_if<BreakBlock>(&message)) requestId = b->requestId;
+        return sendError(ErrorCode::NotAuthenticated, "send HELLO first", requestId);
+    }
+    std::visit(Overloaded{[this](const PlaceBlock& m) {
+                              if (m.type == 0)
+                                  return sendError(ErrorCode::InvalidArgument,
+                                                   "block type 0 is air: use BREAK_BLOCK", m.requestId);
+                              onWrite(m.requestId, m.x, m.y, m.type);
+                          },
+                          [this](const BreakBlock& m) { onWrite(m.requestId, m.x, m.y, 0); },
+                          [this](const Subscribe& m) { onSubscribe(m); },
+                          [this](const ChatSay& m) { onChat(m); }, [](const auto&) {}},
+               message);
+}
+
+void GameSession::onHello(const Hello& hello) {
+    if (udpKey_) return sendError(ErrorCode::AlreadyAuthenticated, "HELLO was already accepted");
+    if (hello.auth == AuthKind::Guest) {
+        if (!server_.limits().allowGuests)
+            return sendError(ErrorCode::GuestsNotAllowed, "guests are not allowed here; log in for a token");
+        if (!validGuestName(hello.credential))
+            return sendError(ErrorCode::AuthFailed, "a guest name is 1-32 characters of A-Z a-z 0-9 _ -");
+        name_ = hello.credential;
+    } else {
+        auto name = server_.backend().authorize(hello.credential);
+        if (!name)
+            return sendError(ErrorCode::AuthFailed,
+                             "the token is not valid or has expired; log in again (POST /api/auth/login)");
+        name_ = std::move(*name);
+    }
+    const auto ticket = server_.registerPlayer(id_);
+    udpKey_ = ticket.udpKey;
+    const auto& limits = server_.limits();
+    send(Welcome{kProtocolVersion, ticket.playerId, server_.backend().region, ticket.udpKey, name_,
+                 static_cast<std::uint32_t>(limits.actionsPerSecond), limits.maxAreaSide,
+                 static_cast<std::uint32_t>(limits.positionHz)});
+}
+
+bool GameSession::takeAction(std::uint64_t requestId) {
+    if (actionBucket_.tryTake(server_.now())) return true;
+    sendError(ErrorCode::RateLimited,
+              "over " + std::to_string(static_cast<int>(server_.limits().actionsPerSecond)) +
+                  " actions per second; the action was not done",
+              requestId);
+    return false;
+}
+
+void GameSession::onWrite(std::uint64_t requestId, std::int32_t x, std::int32_t y, std::uint16_t type) {
+    if (!takeAction(requestId)) return;
+    server_.backend().write(x, y, type, [self = shared_from_this(), requestId](WriteOutcome outcome) {
+        asio::post(self->socket_.get_executor(), [self, requestId, outcome = std::move(outcome)] {
+            if (self->closing_) return;
+            if (outcome.ok) return self->send(BlockAck{requestId, outcome.hlc});
+            self->sendError(ErrorCode::WriteFailed,
+                            "the region could not store the write (" + outcome.error + "); try again later",
+                            requestId);
+        });
+    });
+}
+
+void GameSession::onSubscribe(const Subscribe& m) {
+    if (!takeAction(0)) return;
+    if (m.width == 0 || m.height == 0) {
+        area_.reset();
+        server_.setArea(id_, std::nullopt);
+        return send(BlockChunk{true, {}});
+    }
+    const auto side = server_.limits().maxAreaSide;
+    if (m.width > side || m.height > side)
+        return sendError(ErrorCode::AreaTooLarge, "an area is at most " + std::to_string(side) + "x" +
+                                                      std::to_string(side) + " cells");
+    const SubscribedArea area{m.x, m.y, std::int64_t{m.x} + m.width, std::int64_t{m.y} + m.height};
+    constexpr auto kMax = std::int64_t{std::numeric_limits<std::int32_t>::max()} + 1;
+    if (area.x1 > kMax || area.y1 > kMax)
+        return sendError(ErrorCode::InvalidArgument, "the area reaches past the edge of the world");
+    // Registered before the snapshot is read: a change applied meanwhile arrives as an update after the
+    // snapshot (maybe twice, which is harmless: clients keep the higher hlc).
+    area_ = area;
+    server_.setArea(id_, area);
+    BlockChunk chunk;
+    const auto perChunk = server_.limits().chunkCells;
+    server_.backend().blocksIn(area.x0, area.y0, area.x1, area.y1, [&](const Cell& cell) {
+        chunk.cells.push_back(cell);
+        if (chunk.cells.size() == perChunk) {
+            send(chunk);
+            chunk.cells.clear();
+        }
+    });
+    chunk.last = true;
+    send(chunk);
+}
+
+void GameSession::onChat(const ChatSay& m) {
+    if (!takeAction(0)) return;
+    if (m.text.empty() || m.text.size() > server_.limits().maxChatBytes)
+        return sendError(ErrorCode::InvalidArgument,
+                         "chat text is 1.." + std::to_string(server_.limits().maxChatBytes) + " bytes");
+    if (!server_.backend().say(name_, m.text))
+        sendError(ErrorCode::ChatUnavailable,
+                  "the region is not connected to the other regions; try again later");
+}
+
+}  // namespace mmo::game

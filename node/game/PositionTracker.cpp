@@ -1,0 +1,89 @@
+#include "node/game/PositionTracker.hpp"
+
+#include <cmath>
+#include <map>
+
+namespace mmo::game {
+
+void PositionTracker::add(std::uint64_t key, std::uint64_t playerId) {
+    std::lock_guard lock(mutex_);
+    entries_[key] = Entry{playerId};
+    stale_.erase(key);
+}
+
+void PositionTracker::remove(std::uint64_t key) {
+    std::lock_guard lock(mutex_);
+    if (entries_.erase(key) == 0) return;
+    if (stale_.insert(key).second) staleOrder_.push_back(key);
+    if (staleOrder_.size() > kStaleKeys) {
+        stale_.erase(staleOrder_.front());
+        staleOrder_.pop_front();
+    }
+}
+
+bool PositionTracker::contains(std::uint64_t key) const {
+    std::lock_guard lock(mutex_);
+    return entries_.count(key) != 0 || stale_.count(key) != 0;
+}
+
+PositionTracker::Verdict PositionTracker::update(const PositionUpdate& update,
+                                                 const boost::asio::ip::udp::endpoint& from) {
+    std::lock_guard lock(mutex_);
+    const auto it = entries_.find(update.key);
+    if (it == entries_.end()) return stale_.count(update.key) ? Verdict::StaleKey : Verdict::UnknownKey;
+    auto& e = it->second;
+    // Sequence numbers wrap: "newer" is a forward distance under half the range.
+    if (e.located && static_cast<std::int32_t>(update.seq - e.seq) <= 0) return Verdict::OldSequence;
+    e.seq = update.seq;
+    e.located = true;
+    e.x = update.x;
+    e.y = update.y;
+    e.endpoint = from;  // follows NAT rebinding: the key is what identifies the player
+    return Verdict::Accepted;
+}
+
+std::size_t PositionTracker::size() const {
+    std::lock_guard lock(mutex_);
+    return entries_.size();
+}
+
+void PositionTracker::forEachNearby(
+    float radius,
+    const std::function<void(const boost::asio::ip::udp::endpoint&, const std::vector<PlayerPosition>&)>&
+        send) const {
+    std::vector<Entry> players;
+    {
+        std::lock_guard lock(mutex_);
+        players.reserve(entries_.size());
+        for (const auto& [key, e] : entries_)
+            if (e.located) players.push_back(e);
+    }
+    // A grid of radius-sized cells: only the 3x3 cells around a player can hold its neighbours.
+    const auto cellOf = [radius](float v) { return static_cast<std::int64_t>(std::floor(v / radius)); };
+    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::size_t>> grid;
+    for (std::size_t i = 0; i < players.size(); ++i)
+        grid[{cellOf(players[i].x), cellOf(players[i].y)}].push_back(i);
+    const float r2 = radius * radius;
+    std::vector<PlayerPosition> nearby;
+    for (const auto& self : players) {
+        nearby.clear();
+        const auto cx = cellOf(self.x), cy = cellOf(self.y);
+        for (std::int64_t dx = -1; dx <= 1 && nearby.size() < kMaxPositionsPerDatagram; ++dx) {
+            for (std::int64_t dy = -1; dy <= 1 && nearby.size() < kMaxPositionsPerDatagram; ++dy) {
+                const auto cell = grid.find({cx + dx, cy + dy});
+                if (cell == grid.end()) continue;
+                for (const auto i : cell->second) {
+                    const auto& other = players[i];
+                    if (other.playerId == self.playerId) continue;
+                    const float ddx = other.x - self.x, ddy = other.y - self.y;
+                    if (ddx * ddx + ddy * ddy > r2) continue;
+                    nearby.push_back({other.playerId, other.x, other.y});
+                    if (nearby.size() == kMaxPositionsPerDatagram) break;
+                }
+            }
+        }
+        send(self.endpoint, nearby);
+    }
+}
+
+}  // namespace mmo::game

@@ -1,0 +1,109 @@
+// The game server's pure parts: token bucket (injected time), write queue caps, position tracking, limits.
+#include <gtest/gtest.h>
+
+#include "node/game/GameLimits.hpp"
+#include "node/game/PositionTracker.hpp"
+#include "node/game/SessionWriteQueue.hpp"
+#include "node/game/TokenBucket.hpp"
+
+namespace mmo::game {
+namespace {
+
+using namespace std::chrono_literals;
+using TimePoint = TokenBucket::TimePoint;
+
+// A full bucket allows the burst at once, then refills at the rate, never above the burst.
+TEST(TokenBucket, BurstThenRate) {
+    const TimePoint t0{};
+    TokenBucket bucket(20, 40, t0);
+    for (int i = 0; i < 40; ++i) ASSERT_TRUE(bucket.tryTake(t0)) << i;
+    EXPECT_FALSE(bucket.tryTake(t0));
+    EXPECT_FALSE(bucket.tryTake(t0 + 49ms));  // 0.98 tokens
+    EXPECT_TRUE(bucket.tryTake(t0 + 50ms));
+    EXPECT_NEAR(bucket.available(t0 + 1h), 40.0, 1e-9);
+}
+
+// Time going backwards neither adds nor removes tokens.
+TEST(TokenBucket, BackwardsTimeIsIgnored) {
+    const TimePoint t0 = TimePoint{} + 10s;
+    TokenBucket bucket(1, 1, t0);
+    EXPECT_TRUE(bucket.tryTake(t0));
+    EXPECT_FALSE(bucket.tryTake(t0 - 5s));
+    EXPECT_TRUE(bucket.tryTake(t0 + 1s));
+}
+
+SessionWriteQueue::Frame frame(std::size_t size) {
+    return std::make_shared<const std::vector<std::uint8_t>>(size, 0);
+}
+
+// Updates beyond the droppable limit are dropped (and keep being dropped) until the queue drains to half,
+// which is the moment for one resync error.
+TEST(SessionWriteQueue, DropsUpdatesThenAsksForResync) {
+    SessionWriteQueue q(100, 1000);
+    EXPECT_EQ(q.push(frame(60), true), SessionWriteQueue::Push::Queued);
+    EXPECT_EQ(q.push(frame(60), true), SessionWriteQueue::Push::Dropped);
+    EXPECT_EQ(q.push(frame(10), true), SessionWriteQueue::Push::Dropped);  // no holes: dropped until resync
+    EXPECT_EQ(q.push(frame(60), false), SessionWriteQueue::Push::Queued);  // replies still go out
+    EXPECT_FALSE(q.takeResyncDue());
+    q.pop();
+    q.pop();
+    EXPECT_TRUE(q.takeResyncDue());
+    EXPECT_FALSE(q.takeResyncDue());
+    EXPECT_EQ(q.push(frame(10), true), SessionWriteQueue::Push::Queued);
+}
+
+// A frame that would pass the hard limit is refused (the session closes).
+TEST(SessionWriteQueue, HardLimitOverflows) {
+    SessionWriteQueue q(100, 200);
+    EXPECT_EQ(q.push(frame(150), false), SessionWriteQueue::Push::Queued);
+    EXPECT_EQ(q.push(frame(60), false), SessionWriteQueue::Push::Overflow);
+    EXPECT_EQ(q.bytes(), 150u);
+}
+
+boost::asio::ip::udp::endpoint endpoint(unsigned short port) {
+    return {boost::asio::ip::make_address("127.0.0.1"), port};
+}
+
+// Keys: unknown, accepted, stale after removal; old sequence numbers are ignored.
+TEST(PositionTracker, KeysAndSequences) {
+    PositionTracker t;
+    t.add(11, 1);
+    EXPECT_EQ(t.update({12, 1, 0, 0}, endpoint(1)), PositionTracker::Verdict::UnknownKey);
+    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1)), PositionTracker::Verdict::Accepted);
+    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1)), PositionTracker::Verdict::OldSequence);
+    EXPECT_EQ(t.update({11, 4, 0, 0}, endpoint(1)), PositionTracker::Verdict::OldSequence);
+    t.remove(11);
+    EXPECT_EQ(t.update({11, 6, 0, 0}, endpoint(1)), PositionTracker::Verdict::StaleKey);
+}
+
+// Each located player hears of the others within the radius, not of itself nor of far players.
+TEST(PositionTracker, NearbyWithinRadius) {
+    PositionTracker t;
+    t.add(1, 100);
+    t.add(2, 200);
+    t.add(3, 300);
+    t.update({1, 1, 0, 0}, endpoint(1));
+    t.update({2, 1, 10, 10}, endpoint(2));
+    t.update({3, 1, 500, 500}, endpoint(3));
+    std::map<unsigned short, std::vector<PlayerPosition>> heard;
+    t.forEachNearby(64, [&](const auto& to, const auto& nearby) { heard[to.port()] = nearby; });
+    ASSERT_EQ(heard[1].size(), 1u);
+    EXPECT_EQ(heard[1][0].playerId, 200u);
+    ASSERT_EQ(heard[2].size(), 1u);
+    EXPECT_EQ(heard[2][0].playerId, 100u);
+    EXPECT_TRUE(heard[3].empty());
+}
+
+// The defaults are valid; nonsense limits are refused at start.
+TEST(GameLimits, Validation) {
+    EXPECT_NO_THROW(validate(GameLimits{}));
+    GameLimits bad;
+    bad.actionsPerSecond = 0;
+    EXPECT_THROW(validate(bad), std::invalid_argument);
+    bad = {};
+    bad.maxQueueBytes = bad.updateQueueBytes;
+    EXPECT_THROW(validate(bad), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace mmo::game
