@@ -2,7 +2,16 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/ExitCode.hpp"
+#include "cli/commands/BotsCommand.hpp"
+#include "cli/commands/CompleteRegionsCommand.hpp"
+#include "cli/commands/CompletionCommand.hpp"
 #include "cli/commands/ConfigGenerateCommand.hpp"
+#include "cli/commands/DownCommand.hpp"
+#include "cli/commands/LogsCommand.hpp"
+#include "cli/commands/SendEventCommand.hpp"
+#include "cli/commands/StatusCommand.hpp"
+#include "cli/commands/UpCommand.hpp"
+#include "cli/commands/VerifySyncCommand.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"mmoctl: run, test and benchmark a multi-region MMO world"};
@@ -14,6 +23,26 @@ int main(int argc, char** argv) {
     config->require_subcommand(1);
     mmo::cli::ConfigGenerateOptions generateOptions;
     mmo::cli::setupConfigGenerate(*config, generateOptions, exitCode);
+
+    mmo::cli::UpOptions upOptions;
+    mmo::cli::setupUp(app, upOptions, exitCode);
+    mmo::cli::StatusOptions statusOptions;
+    mmo::cli::setupStatus(app, statusOptions, exitCode);
+    mmo::cli::LogsOptions logsOptions;
+    mmo::cli::setupLogs(app, logsOptions, exitCode);
+    mmo::cli::DownOptions downOptions;
+    mmo::cli::setupDown(app, downOptions, exitCode);
+    mmo::cli::SendEventOptions sendEventOptions;
+    mmo::cli::setupSendEvent(app, sendEventOptions, exitCode);
+    mmo::cli::VerifySyncOptions verifySyncOptions;
+    mmo::cli::setupVerifySync(app, verifySyncOptions, exitCode);
+    mmo::cli::CompletionOptions completionOptions;
+    mmo::cli::setupCompletion(app, completionOptions, exitCode);
+    mmo::cli::CompleteRegionsOptions completeRegionsOptions;
+    mmo::cli::setupCompleteRegions(app, completeRegionsOptions, exitCode);
+
+    mmo::cli::BotsOptions botsOptions;
+    mmo::cli::setupBots(app, botsOptions, exitCode);
 
     try {
         app.parse(argc, argv);

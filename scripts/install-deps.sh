@@ -11,6 +11,7 @@ packages=(
   zlib1g-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nats-server prometheus python3
+  bash-completion zsh fish
 )
 
 missing=()

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# The README's main command: installs the dependencies, builds, and runs the main job.
-# Today the main job is the guide's setup: nats-server -js plus the three guide regions, until Ctrl-C.
-# Extra arguments go to scripts/run-guide-regions.sh (e.g. --once).
+# The README's main command: installs the dependencies, builds, and runs the main job:
+#   mmoctl up --regions eu,us,ap --detach      nats-server -js and the three guide regions
+#   mmoctl send-event --region eu ... --wait    the guide's BlockEvent, until every region applied it
+#   mmoctl verify-sync --timeout 30s            every region converged (exit 1 if not)
+#   mmoctl status                               where everything listens
+# The set keeps running afterwards: build/bin/mmoctl logs --follow, build/bin/mmoctl down.
+# Extra arguments go to `mmoctl up` (e.g. --port-offset auto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh default
-exec bash scripts/run-guide-regions.sh "$@"
+
+mmoctl=build/bin/mmoctl
+"$mmoctl" up --regions eu,us,ap --detach "$@"
+"$mmoctl" send-event --region eu --type BlockEvent --data '{"x":100,"y":50,"block_type":"stone"}' --wait
+"$mmoctl" verify-sync --timeout 30s
+"$mmoctl" status
+echo
+echo "The set keeps running. Logs: $mmoctl logs --follow    Stop it: $mmoctl down"

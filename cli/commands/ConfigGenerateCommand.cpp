@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 
 #include "cli/ExitCode.hpp"
 #include "cli/util/AtomicFile.hpp"
-#include "cli/util/RegionConfigWriter.hpp"
+#include "cli/util/PortOffset.hpp"
+#include "cli/util/RegionConfigPlan.hpp"
 #include "common/regions/PortScheme.hpp"
 #include "common/regions/RegionId.hpp"
 
@@ -20,71 +19,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct PlannedFile {
-    fs::path path;
-    std::string content;
-    bool unchanged = false;
-};
-
-int resolveOffset(const ConfigGenerateOptions& options, const std::vector<std::string>& ids) {
-    const bool withNats = options.natsUrl.empty();
-    if (options.portOffset == "auto") {
-        const auto offset = regions::findFreeOffset(ids, withNats, regions::isPortFreeOnHost);
-        if (!offset)
-            throw CommandError{kEnvironmentError,
-                               "--port-offset auto: no offset up to " +
-                                   std::to_string(regions::kMaxAutoOffset) +
-                                   " has all ports free; stop other instances or pass --port-offset N"};
-        return *offset;
-    }
-    std::size_t used = 0;
-    int offset = 0;
-    try {
-        offset = std::stoi(options.portOffset, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != options.portOffset.size() || offset < 0)
-        throw CommandError{kUsageError, "--port-offset: expected a non-negative number or \"auto\", got \"" +
-                                            options.portOffset + "\""};
-    const auto uses = regions::plannedPorts(ids, offset, withNats);
-    if (const auto problem = regions::findOutOfRange(uses))
-        throw CommandError{kUsageError, "--port-offset " + options.portOffset + ": " + *problem};
-    if (const auto collisions = regions::findCollisions(uses); !collisions.empty())
-        throw CommandError{kUsageError, "port plan collides: " + collisions.front() + "; use fewer regions"};
-    return offset;
-}
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<PlannedFile> planFiles(const ConfigGenerateOptions& options, const std::vector<std::string>& ids,
-                                   int offset) {
-    const auto outDir = fs::absolute(options.outDir).lexically_normal();
-    const auto nats = regions::natsPorts(offset);
-    std::vector<PlannedFile> files;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        RegionConfigSpec spec;
-        spec.regionId = ids[i];
-        spec.ports = regions::portsForRegion(static_cast<int>(i), offset);
-        spec.natsUrl =
-            options.natsUrl.empty() ? fmt::format("nats://127.0.0.1:{}", nats.client) : options.natsUrl;
-        spec.dataDir = (outDir.parent_path() / "data" / ids[i]).string();
-        PlannedFile file{outDir / regionConfigFileName(ids[i]), renderRegionConfig(spec)};
-        if (fs::exists(file.path)) {
-            file.unchanged = readFile(file.path) == file.content;
-            if (!file.unchanged && !options.force)
-                throw CommandError{kUsageError, file.path.string() +
-                                                    " exists and differs from what would be generated; "
-                                                    "nothing was written. Pass --force to overwrite it"};
-        }
-        files.push_back(std::move(file));
-    }
-    return files;
+// The plan, refusing (and writing nothing) when a file differs and --force was not given.
+std::vector<PlannedConfig> planFiles(const ConfigGenerateOptions& options,
+                                     const std::vector<std::string>& ids, int offset) {
+    auto plan = planRegionConfigs(ids, offset, options.natsUrl, options.outDir);
+    for (const auto& file : plan)
+        if (file.exists && !file.unchanged && !options.force)
+            throw CommandError{kUsageError, file.path.string() +
+                                                " exists and differs from what would be generated; "
+                                                "nothing was written. Pass --force to overwrite it"};
+    return plan;
 }
 
 }  // namespace
@@ -118,7 +62,7 @@ int runConfigGenerate(const ConfigGenerateOptions& options) {
         } catch (const std::invalid_argument& e) {
             throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
         }
-        const int offset = resolveOffset(options, ids);
+        const int offset = resolvePortOffset(options.portOffset, ids, options.natsUrl.empty());
         const auto files = planFiles(options, ids, offset);
         std::error_code ec;
         fs::create_directories(options.outDir, ec);

@@ -128,7 +128,11 @@ TEST_F(ConfigGenerate, AutoOffsetAvoidsBusyPort) {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_ANY);
     addr.sin_port = htons(8088);
-    // If the bind fails, someone else already holds 8088, which is just as busy.
+    // SO_REUSEADDR as the probe uses it: without it a connection of an earlier run in TIME_WAIT makes
+    // this bind fail while the probe (rightly) counts 8088 as free, and the test would hold nothing.
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    // If the bind still fails, a live listener holds 8088, which is just as busy.
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) ::listen(fd, 1);
     options_.regions = "eu";
     options_.portOffset = "auto";

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace mmo::cli {
+
+struct CompleteRegionsOptions {
+    std::string stateDir = ".mmoctl";
+};
+
+// Hidden `mmoctl __complete-regions [--state-dir DIR]`: the running set's region names, one a line, for the
+// completion scripts. Fast and silent: prints nothing (exit 0) when there is no readable state.
+void setupCompleteRegions(CLI::App& app, CompleteRegionsOptions& options, int& exitCode);
+
+}  // namespace mmo::cli

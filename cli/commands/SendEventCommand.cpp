@@ -1,0 +1,178 @@
+#include "cli/commands/SendEventCommand.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "cli/ExitCode.hpp"
+#include "cli/admin/AdminCredentials.hpp"
+#include "cli/admin/EventWaiter.hpp"
+#include "cli/admin/NodeApiClient.hpp"
+#include "cli/state/StateFile.hpp"
+#include "cli/util/DurationText.hpp"
+#include "common/http/HttpClient.hpp"
+
+namespace mmo::cli {
+
+namespace {
+
+constexpr auto kRequestTimeout = std::chrono::seconds(10);
+
+void requireJsonObject(const std::string& data) {
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(data, ec);
+    if (ec)
+        throw CommandError{kUsageError,
+                           "--data is not valid JSON (" + ec.message() +
+                               "); example: --data '{\"x\":100,\"y\":50,\"block_type\":\"stone\"}'"};
+    if (!value.is_object())
+        throw CommandError{
+            kUsageError,
+            "--data must be a JSON object, e.g. '{\"x\":100,\"y\":50,\"block_type\":\"stone\"}'"};
+}
+
+const RegionRecord& pickRegion(const SetState& state, const std::string& name, const std::string& stateDir) {
+    if (name.empty()) return state.regions.front();
+    if (const auto* region = findRegion(state, name)) return *region;
+    std::string names;
+    for (const auto& region : state.regions) names += (names.empty() ? "" : ", ") + region.process.name;
+    throw CommandError{kUsageError, "--region " + name + ": the set in " + stateDir + " runs " + names};
+}
+
+SetState loadSet(const std::string& stateDir) {
+    std::optional<SetState> state;
+    try {
+        state = readState(stateDir);
+    } catch (const std::runtime_error& e) {
+        throw CommandError{kEnvironmentError, e.what()};
+    }
+    if (!state || state->regions.empty())
+        throw CommandError{kEnvironmentError, "no running set in " + stateDir +
+                                                  "; start one with `mmoctl up` (or pass --state-dir)"};
+    return *state;
+}
+
+std::optional<std::string> given(const std::string& flag) {
+    return flag.empty() ? std::nullopt : std::optional<std::string>(flag);
+}
+
+std::string plural(std::uint64_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+int report(const SendEventOptions& options, const std::string& region, const AcceptedEvent& event,
+           const std::vector<RegionApplied>& applied) {
+    std::vector<std::string> missing;
+    for (const auto& r : applied)
+        if (!r.after) missing.push_back(r.region);
+    if (options.json) {
+        boost::json::object appliedJson;
+        for (const auto& r : applied)
+            appliedJson[r.region] =
+                r.after ? boost::json::value(r.after->count()) : boost::json::value(nullptr);
+        boost::json::object out{{"event_id", event.eventId}, {"event_type", event.eventType},
+                                {"region", region},          {"hlc", event.hlc},
+                                {"changes", event.changes},  {"status", event.status}};
+        if (options.wait) out["applied_after_ms"] = std::move(appliedJson);
+        std::cout << boost::json::serialize(out) << "\n";
+    } else {
+        std::cout << fmt::format("event {} accepted by {}: {}\n", event.eventId, region,
+                                 plural(event.changes, "change"));
+        for (const auto& r : applied)
+            std::cout << (r.after ? fmt::format("  {}: applied after {} ms\n", r.region, r.after->count())
+                                  : fmt::format("  {}: not applied within {}\n", r.region, options.timeout));
+    }
+    if (missing.empty()) return kOk;
+    std::cerr << fmt::format("mmoctl send-event: not applied within {} by: {}; check `mmoctl verify-sync`\n",
+                             options.timeout, fmt::join(missing, ", "));
+    return kCheckFailed;
+}
+
+}  // namespace
+
+int exitCodeForStatus(int httpStatus) {
+    if (httpStatus == 401 || httpStatus == 403 || httpStatus == 429) return kEnvironmentError;
+    if (httpStatus >= 500) return kProcessFailed;
+    return kUsageError;
+}
+
+void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode) {
+    auto* cmd = app.add_subcommand("send-event", "Send an admin event to a region (logs in as admin)");
+    cmd->add_option("--region", options.region, "Region alias or id (default: the set's first region)");
+    cmd->add_option("--type", options.type, "Event type")
+        ->check(CLI::IsMember({"BlockEvent", "FillEvent", "ChatEvent"}))
+        ->capture_default_str();
+    cmd->add_option("--data", options.data, "The event's data as a JSON object")->required();
+    cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
+        ->capture_default_str();
+    cmd->add_option(
+        "--username", options.username,
+        "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region's config)");
+    cmd->add_option(
+        "--password", options.password,
+        "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region's config)");
+    cmd->add_flag("--wait", options.wait, "Wait until every other region applied the event");
+    cmd->add_option("--timeout", options.timeout, "How long --wait waits (30s, 500ms, 2m)")
+        ->capture_default_str();
+    cmd->add_flag("--json", options.json, "Print the result as JSON");
+    cmd->footer(
+        "Examples:\n"
+        "  mmoctl send-event --data '{\"x\":100,\"y\":50,\"block_type\":\"stone\"}'\n"
+        "  mmoctl send-event --region us --type FillEvent --data '{\"x1\":0,\"y1\":0,\"x2\":9,\"y2\":9,"
+        "\"block_type\":\"sand\"}' --wait\n"
+        "  mmoctl send-event --type ChatEvent --data '{\"text\":\"hello\"}'\n"
+        "Exit codes: 0 accepted (and applied everywhere with --wait), 1 not applied in time,\n"
+        "2 bad --data or rejected by the node (400), 3 no running set, region unreachable or login refused,\n"
+        "4 the node failed (5xx).");
+    cmd->callback([&options, &exitCode] { exitCode = runSendEvent(options); });
+}
+
+int runSendEvent(const SendEventOptions& options) {
+    std::string region;
+    try {
+        requireJsonObject(options.data);
+        const auto waitTimeout = parseDuration("--timeout", options.timeout);
+        const auto state = loadSet(options.stateDir);
+        const auto& record = pickRegion(state, options.region, options.stateDir);
+        region = record.process.name;
+        const auto credentials =
+            resolveAdminCredentials(given(options.username), given(options.password),
+                                    config::Environment::fromProcess(), record.configFile);
+        const NodeApiClient client(record.restPort, kRequestTimeout);
+        std::string token;
+        try {
+            token = client.login(credentials.username, credentials.password);
+        } catch (const NodeApiError& e) {
+            if (e.status() == 401)
+                throw CommandError{
+                    kEnvironmentError,
+                    fmt::format("{} refused the admin login as \"{}\" (user from {}, password from {}); "
+                                "pass --username/--password or set MMOCTL_ADMIN_PASSWORD",
+                                region, credentials.username, credentials.usernameSource,
+                                credentials.passwordSource)};
+            throw;
+        }
+        const auto event = client.sendEvent(token, options.type, options.data);
+        std::vector<RegionApplied> applied;
+        if (options.wait) {
+            if (const auto block = probeBlockOf(options.type, options.data); block && event.hlc > 0)
+                applied = waitForEvent(state, region, *block, event.hlc, waitTimeout);
+        }
+        return report(options, region, event, applied);
+    } catch (const CommandError& e) {
+        std::cerr << "mmoctl send-event: " << e.message << "\n";
+        return e.code;
+    } catch (const NodeApiError& e) {
+        std::cerr << fmt::format("mmoctl send-event: {} rejected the event: {} ({}): {}\n", region,
+                                 e.status(), e.code(), e.what());
+        return exitCodeForStatus(e.status());
+    } catch (const http_client::HttpClientError& e) {
+        std::cerr << "mmoctl send-event: region " << region << " unreachable: " << e.what()
+                  << "; check `mmoctl status`\n";
+        return kEnvironmentError;
+    }
+}
+
+}  // namespace mmo::cli

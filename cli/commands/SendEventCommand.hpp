@@ -1,0 +1,31 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace mmo::cli {
+
+struct SendEventOptions {
+    std::string region;  // empty: the set's first region
+    std::string type = "BlockEvent";
+    std::string data;
+    std::string stateDir = ".mmoctl";
+    std::string username;  // empty: env or the region's config
+    std::string password;
+    bool wait = false;
+    std::string timeout = "30s";
+    bool json = false;
+};
+
+// `mmoctl send-event`: logs in as admin on a region and sends an event; --wait until every region applied it.
+void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode);
+
+// 0 accepted (and applied everywhere with --wait), 1 not applied in time, 2 bad input (bad --data, or the
+// node answered 400/404/413), 3 no set, region unreachable, login refused (401/403/429), 4 the node failed
+// (5xx).
+int runSendEvent(const SendEventOptions& options);
+
+// The exit code for a node's error status (the mapping above, in one place).
+int exitCodeForStatus(int httpStatus);
+
+}  // namespace mmo::cli

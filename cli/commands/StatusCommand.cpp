@@ -1,0 +1,164 @@
+#include "cli/commands/StatusCommand.hpp"
+
+#include <boost/json.hpp>
+#include <iostream>
+#include <optional>
+
+#include "cli/ExitCode.hpp"
+#include "cli/state/StateFile.hpp"
+#include "cli/supervisor/SetInspector.hpp"
+#include "cli/util/TextTable.hpp"
+#include "common/http/HttpClient.hpp"
+
+namespace mmo::cli {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::chrono::milliseconds kRequestTimeout{1000};
+
+// GET on 127.0.0.1: the status and the parsed JSON body (null when it is not JSON); nullopt when the
+// request failed.
+struct Answer {
+    int status = 0;
+    json::value body;
+};
+std::optional<Answer> ask(int port, const std::string& target) {
+    if (port <= 0) return std::nullopt;
+    try {
+        http_client::HttpRequestOptions options;
+        options.timeout = kRequestTimeout;
+        const auto response =
+            http_client::get("127.0.0.1", static_cast<std::uint16_t>(port), target, options);
+        Answer answer{response.status, nullptr};
+        boost::system::error_code ec;
+        answer.body = json::parse(response.body, ec);
+        if (ec) answer.body = nullptr;
+        return answer;
+    } catch (const http_client::HttpClientError&) {
+        return std::nullopt;
+    }
+}
+
+// body[key1][key2]... or null when any step is missing.
+json::value pick(const json::value& body, std::initializer_list<const char*> path) {
+    const json::value* v = &body;
+    for (const char* key : path) {
+        if (!v->is_object()) return nullptr;
+        v = v->get_object().if_contains(key);
+        if (!v) return nullptr;
+    }
+    return *v;
+}
+
+json::object regionStatus(const RegionRecord& r) {
+    const bool alive = recordAlive(r.process);
+    json::object row{
+        {"region", r.process.name},      {"pid", r.process.pid},          {"alive", alive},
+        {"tcp_port", r.tcpPort},         {"udp_port", r.udpPort},         {"rest_port", r.restPort},
+        {"metrics_port", r.metricsPort}, {"log_file", r.process.logFile}, {"config_file", r.configFile}};
+    const auto ready = alive ? ask(r.restPort, "/readyz") : std::nullopt;
+    row["ready"] = ready && ready->status == 200;
+    const auto status = alive ? ask(r.restPort, "/api/status") : std::nullopt;
+    const auto sync = alive ? ask(r.restPort, "/api/sync/status") : std::nullopt;
+    const json::value none = nullptr;
+    const auto& statusBody = status ? status->body : none;
+    const auto& syncBody = sync ? sync->body : none;
+    row["players_online"] = pick(statusBody, {"players_online"});
+    auto connected = pick(statusBody, {"nats", "connected"});
+    row["nats_connected"] = connected.is_null() ? pick(syncBody, {"nats", "connected"}) : connected;
+    row["pending_changes"] = pick(syncBody, {"pending_changes"});
+    row["unpublished_changes"] = pick(syncBody, {"unpublished_changes"});
+    return row;
+}
+
+json::object natsStatus(const NatsRecord& n) {
+    const bool managed = !n.process.binary.empty();
+    const bool alive = managed && recordAlive(n.process);
+    json::object row{{"url", n.url},   {"managed", managed},          {"pid", n.process.pid},
+                     {"alive", alive}, {"client_port", n.clientPort}, {"monitor_port", n.monitorPort}};
+    const auto health = alive ? ask(n.monitorPort, "/healthz") : std::nullopt;
+    row["healthy"] = managed ? json::value(health && health->status == 200) : json::value(nullptr);
+    row["log_file"] = n.process.logFile;
+    return row;
+}
+
+std::string text(const json::value& v, const char* whenNull = "-") {
+    if (v.is_null()) return whenNull;
+    if (v.is_bool()) return v.get_bool() ? "yes" : "no";
+    if (v.is_string()) return std::string(v.get_string());
+    return json::serialize(v);
+}
+
+void printTable(const json::object& nats, const json::array& regions) {
+    TextTable table(
+        {"region", "pid", "tcp", "udp", "rest", "metrics", "ready", "players", "pending", "nats"});
+    for (const auto& value : regions) {
+        const auto& r = value.get_object();
+        const auto pid = text(r.at("pid")) + (r.at("alive").get_bool() ? "" : " (gone)");
+        table.addRow({text(r.at("region")), pid, text(r.at("tcp_port")), text(r.at("udp_port")),
+                      text(r.at("rest_port")), text(r.at("metrics_port")), text(r.at("ready")),
+                      text(r.at("players_online")), text(r.at("pending_changes")),
+                      r.at("nats_connected").is_null()    ? "-"
+                      : r.at("nats_connected").get_bool() ? "connected"
+                                                          : "disconnected"});
+    }
+    table.print(std::cout);
+    std::cout << "NATS " << text(nats.at("url"));
+    if (nats.at("managed").get_bool())
+        std::cout << "  pid " << text(nats.at("pid")) << (nats.at("alive").get_bool() ? "" : " (gone)")
+                  << "  monitoring " << text(nats.at("monitor_port")) << "  healthy "
+                  << text(nats.at("healthy"));
+    else
+        std::cout << "  (external)";
+    std::cout << "\n";
+}
+
+}  // namespace
+
+void setupStatus(CLI::App& app, StatusOptions& options, int& exitCode) {
+    auto* status =
+        app.add_subcommand("status", "Show the set's regions: pids, ports, readiness, players, sync");
+    status->add_option("--state-dir", options.stateDir, "The state dir of the set")->capture_default_str();
+    status->add_flag("--json", options.json, "Print one JSON object: {\"nats\": {...}, \"regions\": [...]}");
+    status->footer(
+        "Examples:\n"
+        "  mmoctl status\n"
+        "  mmoctl status --json | jq '.regions[] | {region, ready, pending_changes}'\n"
+        "Exit codes: 0 a set is running, 3 nothing is running.");
+    status->callback([&options, &exitCode] { exitCode = runStatus(options); });
+}
+
+int runStatus(const StatusOptions& options) {
+    try {
+        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+        const auto state = readState(stateDir);
+        if (!state || inspectSet(*state).kind == SetHealth::Kind::Stale) {
+            std::cerr << "mmoctl status: nothing is running in " << stateDir.string()
+                      << (state ? " (the state file is stale; mmoctl up cleans it)" : "")
+                      << "; start one with mmoctl up\n";
+            return kEnvironmentError;
+        }
+        json::array regions;
+        for (const auto& r : state->regions) regions.push_back(regionStatus(r));
+        const auto nats = natsStatus(state->nats);
+        if (options.json) {
+            const json::object root{{"state_dir", state->stateDir},
+                                    {"port_offset", state->portOffset},
+                                    {"supervisor_pid", state->supervisorPid},
+                                    {"nats", nats},
+                                    {"regions", regions}};
+            std::cout << json::serialize(root) << "\n";
+        } else {
+            printTable(nats, regions);
+        }
+        return kOk;
+    } catch (const std::exception& e) {
+        std::cerr << "mmoctl status: " << e.what() << "\n";
+        return kEnvironmentError;
+    }
+}
+
+}  // namespace mmo::cli

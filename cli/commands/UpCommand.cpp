@@ -1,0 +1,244 @@
+#include "cli/commands/UpCommand.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/ExitCode.hpp"
+#include "cli/supervisor/BinaryResolver.hpp"
+#include "cli/supervisor/ForegroundRunner.hpp"
+#include "cli/supervisor/SetInspector.hpp"
+#include "cli/supervisor/SetLauncher.hpp"
+#include "cli/supervisor/SetPlan.hpp"
+#include "cli/util/DurationText.hpp"
+#include "cli/util/PortOffset.hpp"
+#include "cli/util/SignalFlag.hpp"
+#include "cli/util/TextTable.hpp"
+#include "common/regions/RegionId.hpp"
+
+namespace mmo::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::chrono::milliseconds kStopGrace{10000};
+constexpr std::size_t kLogTailLines = 20;
+
+// What this `up` has to do, worked out before anything starts.
+struct UpJob {
+    SetPlanInput input;
+    std::optional<SetState> previous;  // the running set, when adding to one
+    bool natsToStart = false;
+    std::vector<std::string> regionsToStart;
+    bool detached = false;
+};
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+fs::path natsBinary(const UpOptions& o) {
+    if (auto found = findNatsServer(o.natsBin)) return *found;
+    throw CommandError{
+        kEnvironmentError,
+        (o.natsBin.empty() ? std::string("nats-server not found") : "nats-server not found at " + o.natsBin) +
+            "; install it (apt-get install nats-server, or bash scripts/install-deps.sh) or pass "
+            "--nats-bin, or use a running NATS with --nats-url"};
+}
+
+fs::path nodeBinary(const UpOptions& o) {
+    if (auto found = findNodeBinary(o.nodeBin)) return *found;
+    throw CommandError{kEnvironmentError,
+                       (o.nodeBin.empty() ? std::string("mmo-node not found next to mmoctl or on PATH")
+                                          : "mmo-node not found at " + o.nodeBin) +
+                           "; build it (cmake --build build --target mmo-node) or pass --node-bin"};
+}
+
+UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::string> ids) {
+    UpJob job;
+    job.detached = o.detach;
+    job.input.stateDir = stateDir;
+    job.input.externalNatsUrl = o.natsUrl;
+    job.natsToStart = o.natsUrl.empty();
+    if (job.natsToStart) job.input.natsBinary = natsBinary(o);
+    job.input.nodeBinary = nodeBinary(o);
+    job.input.offset = resolvePortOffset(o.portOffset, ids, job.natsToStart);
+    job.regionsToStart = ids;
+    job.input.regionIds = std::move(ids);
+    return job;
+}
+
+UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std::string>& requested) {
+    UpJob job;
+    job.previous = running;
+    job.detached = true;  // a running set without a supervisor is a detached one; new processes join it
+    if (!o.detach)
+        std::cerr << "mmoctl up: the set in " << running.stateDir
+                  << " runs detached; what is started joins it (follow it with mmoctl logs --follow, stop it "
+                     "with mmoctl down)\n";
+    if (!o.portOffset.empty() && o.portOffset != "0" && o.portOffset != std::to_string(running.portOffset))
+        std::cerr << "mmoctl up: the set uses port offset " << running.portOffset
+                  << "; --port-offset ignored\n";
+    const bool managedNats = !running.nats.process.binary.empty();
+    if (!o.natsUrl.empty() && o.natsUrl != running.nats.url)
+        std::cerr << "mmoctl up: the set uses NATS at " << running.nats.url << "; --nats-url ignored\n";
+    job.input.stateDir = running.stateDir;
+    job.input.offset = running.portOffset;
+    job.input.externalNatsUrl = managedNats ? "" : running.nats.url;
+    for (const auto& r : running.regions) job.input.regionIds.push_back(r.process.name);
+    for (const auto& id : requested)
+        if (!contains(job.input.regionIds, id)) job.input.regionIds.push_back(id);
+    job.natsToStart = managedNats && !recordAlive(running.nats.process);
+    for (const auto& id : job.input.regionIds) {
+        const auto* record = findRegion(running, id);
+        if (!record || !recordAlive(record->process)) job.regionsToStart.push_back(id);
+    }
+    if (job.natsToStart) job.input.natsBinary = natsBinary(o);
+    if (!job.regionsToStart.empty()) job.input.nodeBinary = nodeBinary(o);
+    return job;
+}
+
+// The whole set's state: the plan, with the live records of a running set kept as they are.
+SetState mergedState(const UpJob& job, const SetPlan& plan) {
+    auto state = plan.state;
+    if (!job.previous) return state;
+    if (!job.natsToStart && !job.previous->nats.process.binary.empty()) state.nats = job.previous->nats;
+    for (auto& r : state.regions)
+        if (!contains(job.regionsToStart, r.process.name))
+            if (const auto* kept = findRegion(*job.previous, r.process.name)) r = *kept;
+    return state;
+}
+
+void printEndpoints(const SetState& state) {
+    TextTable table({"region", "pid", "tcp", "udp", "rest", "metrics"});
+    for (const auto& r : state.regions)
+        table.addRow({r.process.name, std::to_string(r.process.pid), std::to_string(r.tcpPort),
+                      std::to_string(r.udpPort), std::to_string(r.restPort), std::to_string(r.metricsPort)});
+    table.print(std::cout);
+    std::cout << "NATS: " << state.nats.url;
+    if (state.nats.process.pid > 0)
+        std::cout << " (pid " << state.nats.process.pid
+                  << ", monitoring http://127.0.0.1:" << state.nats.monitorPort << ")";
+    else if (state.nats.process.binary.empty())
+        std::cout << " (external)";
+    std::cout << "\nstate: " << state.stateDir << "  (mmoctl status | logs [REGION|nats] | down)\n"
+              << std::flush;
+}
+
+void printFailure(const ReadinessOutcome& outcome, const std::string& logFile) {
+    std::cerr << "mmoctl up: " << outcome.name << " " << outcome.detail << "\n";
+    const auto lines = lastLines(logFile, kLogTailLines);
+    std::cerr << "last " << lines.size() << " lines of " << logFile << ":\n";
+    for (const auto& line : lines) std::cerr << "  " << line << "\n";
+}
+
+int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
+    const auto busy = findBusyPorts(job.input, job.natsToStart, job.regionsToStart);
+    if (!busy.empty()) {
+        std::string message;
+        for (const auto& b : busy) message += (message.empty() ? "" : "; ") + b;
+        throw CommandError{kEnvironmentError,
+                           message +
+                               ". Nothing was started. Pass --port-offset auto to pick free "
+                               "ports, or stop the process that holds it"};
+    }
+    const auto plan = makeSetPlan(job.input);
+    for (const auto& line : prepareSetFiles(plan, job.regionsToStart))
+        std::cerr << "mmoctl up: " << line << "\n";
+    SignalFlag signals;
+    SetLauncher launcher(mergedState(job, plan), job.previous, job.detached,
+                         [&] { return signals.raised(); });
+    const auto outcome = launcher.launch(job.natsToStart, job.regionsToStart, timeout);
+    const auto report = [](const std::string& line) { std::cerr << "mmoctl up: " << line << "\n"; };
+    if (outcome.kind == ReadinessOutcome::Kind::Interrupted) {
+        std::cerr << "mmoctl up: interrupted; stopping what was started\n";
+        launcher.rollback(kStopGrace, report);
+        return kOk;
+    }
+    if (outcome.kind != ReadinessOutcome::Kind::Ready) {
+        printFailure(outcome, launcher.logFileOf(outcome.name));
+        launcher.rollback(kStopGrace, report);
+        return kProcessFailed;
+    }
+    if (job.previous) {
+        std::string started;
+        for (const auto& name : launcher.started()) started += (started.empty() ? "" : ", ") + name;
+        std::cout << (started.empty() ? "nothing to start: every process of the set runs"
+                                      : "started: " + started)
+                  << "\n";
+    }
+    printEndpoints(launcher.state());
+    if (job.detached) {
+        launcher.supervisor().detachAll();
+        return kOk;
+    }
+    return runForeground(launcher, signals, kStopGrace);
+}
+
+}  // namespace
+
+void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
+    auto* up =
+        app.add_subcommand("up", "Start NATS and the region nodes, wait until ready, follow their logs");
+    up->add_option(
+        "--regions", options.regions,
+        "Comma-separated regions: aliases eu, us, ap or ids (default: eu,us,ap, or the running set's)");
+    up->add_flag("--detach,-d", options.detach, "Return once everything is ready and leave it running");
+    up->add_option("--state-dir", options.stateDir, "Where configs, data, logs and state.json live")
+        ->capture_default_str();
+    up->add_option("--nats-url", options.natsUrl, "Use this NATS instead of starting a local nats-server");
+    up->add_option("--nats-bin", options.natsBin,
+                   "nats-server to run (default: PATH, /usr/sbin, /usr/local/sbin)");
+    up->add_option("--node-bin", options.nodeBin, "mmo-node to run (default: next to mmoctl, then PATH)");
+    up->add_option("--port-offset", options.portOffset,
+                   "Shift every port by N, or \"auto\" for the first free set")
+        ->capture_default_str();
+    up->add_option("--timeout", options.timeout, "How long to wait for every process to become ready")
+        ->capture_default_str();
+    up->footer(
+        "Examples:\n"
+        "  mmoctl up --regions eu,us,ap              # foreground: logs until Ctrl-C, then stops all\n"
+        "  mmoctl up --regions eu,us,ap --detach     # return once ready; stop with mmoctl down\n"
+        "  mmoctl up --regions eu,us --port-offset auto --state-dir /tmp/world2\n"
+        "  mmoctl up --detach                        # on a running set: restart what is missing\n"
+        "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
+        "Exit codes: 0 ok, 2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
+    up->callback([&options, &exitCode] { exitCode = runUp(options); });
+}
+
+int runUp(const UpOptions& options) {
+    try {
+        const auto timeout = parseDuration("--timeout", options.timeout);
+        std::vector<std::string> requested;
+        try {
+            if (!options.regions.empty()) requested = regions::parseRegionList(options.regions);
+        } catch (const std::invalid_argument& e) {
+            throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
+        }
+        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+        std::optional<SetState> running;
+        if (auto existing = readState(stateDir)) {
+            const auto health = inspectSet(*existing);
+            if (health.kind == SetHealth::Kind::Foreground)
+                throw CommandError{kEnvironmentError,
+                                   "a foreground mmoctl up (pid " + std::to_string(existing->supervisorPid) +
+                                       ") runs the set in " + stateDir.string() +
+                                       "; stop it (Ctrl-C there, or mmoctl down) or use another --state-dir"};
+            if (health.kind == SetHealth::Kind::Stale)
+                std::cerr << "mmoctl up: " << cleanStaleSet(*existing, kStopGrace) << "\n";
+            else
+                running = std::move(existing);
+        }
+        if (running) return launchJob(addJob(options, *running, requested), timeout);
+        if (requested.empty()) requested = regions::parseRegionList("eu,us,ap");
+        return launchJob(freshJob(options, stateDir, requested), timeout);
+    } catch (const CommandError& e) {
+        std::cerr << "mmoctl up: " << e.message << "\n";
+        return e.code;
+    } catch (const std::exception& e) {
+        std::cerr << "mmoctl up: " << e.what() << "\n";
+        return kEnvironmentError;
+    }
+}
+
+}  // namespace mmo::cli

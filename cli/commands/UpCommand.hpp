@@ -1,0 +1,26 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace mmo::cli {
+
+struct UpOptions {
+    std::string regions;  // empty: the running set's regions, or eu,us,ap for a new set
+    bool detach = false;
+    std::string stateDir = ".mmoctl";
+    std::string natsUrl;  // empty: start a local nats-server
+    std::string natsBin;
+    std::string nodeBin;
+    std::string portOffset = "0";  // a number or "auto"
+    std::string timeout = "30s";
+};
+
+// `mmoctl up`: starts NATS and the region nodes, waits until all are ready, prints the endpoints, then
+// streams their logs until Ctrl-C (or returns at once with --detach).
+void setupUp(CLI::App& app, UpOptions& options, int& exitCode);
+
+// Runs the command; returns the exit code (0 ok, 2 usage, 3 environment, 4 a process failed).
+int runUp(const UpOptions& options);
+
+}  // namespace mmo::cli

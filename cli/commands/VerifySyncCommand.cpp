@@ -1,0 +1,89 @@
+#include "cli/commands/VerifySyncCommand.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cli/ExitCode.hpp"
+#include "cli/state/StateFile.hpp"
+#include "cli/util/DurationText.hpp"
+#include "cli/verify/RegionScraper.hpp"
+#include "cli/verify/SyncReportPrinter.hpp"
+
+namespace mmo::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kPollEvery = std::chrono::milliseconds(250);
+constexpr auto kRequestTimeout = std::chrono::milliseconds(2000);
+
+SetState loadSet(const std::string& stateDir) {
+    std::optional<SetState> state;
+    try {
+        state = readState(stateDir);
+    } catch (const std::runtime_error& e) {
+        throw CommandError{kEnvironmentError, e.what()};
+    }
+    if (!state || state->regions.empty())
+        throw CommandError{kEnvironmentError, "no running set in " + stateDir +
+                                                  "; start one with `mmoctl up` (or pass --state-dir)"};
+    return *state;
+}
+
+SyncReport scrapeOnce(const SetState& state, Clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto timeout = std::clamp(left, std::chrono::milliseconds(200), kRequestTimeout);
+    std::vector<RegionScrape> scrapes;
+    for (const auto& region : state.regions) scrapes.push_back(scrapeRegion(region, timeout));
+    return evaluateSync(scrapes);
+}
+
+}  // namespace
+
+void setupVerifySync(CLI::App& app, VerifySyncOptions& options, int& exitCode) {
+    auto* cmd = app.add_subcommand(
+        "verify-sync", "Check that every region applied every other region's batches and the worlds agree");
+    cmd->add_option("--timeout", options.timeout, "How long to wait for convergence (30s, 500ms, 2m)")
+        ->capture_default_str();
+    cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
+        ->capture_default_str();
+    cmd->add_flag("--json", options.json, "Print the final report as JSON");
+    cmd->footer(
+        "Examples:\n"
+        "  mmoctl verify-sync\n"
+        "  mmoctl verify-sync --timeout 5s --json\n"
+        "Exit codes: 0 converged, 1 not converged at the timeout (what differs is printed),\n"
+        "2 bad flags, 3 a region unreachable or no running set.");
+    cmd->callback([&options, &exitCode] { exitCode = runVerifySync(options); });
+}
+
+int runVerifySync(const VerifySyncOptions& options) {
+    try {
+        const auto timeout = parseDuration("--timeout", options.timeout);
+        const auto state = loadSet(options.stateDir);
+        const auto deadline = Clock::now() + timeout;
+        auto report = scrapeOnce(state, deadline);
+        while (!report.converged && report.unreachable.empty() && Clock::now() + kPollEvery < deadline) {
+            std::this_thread::sleep_for(kPollEvery);
+            report = scrapeOnce(state, deadline);
+        }
+        if (options.json)
+            std::cout << syncReportJson(report) << "\n";
+        else
+            printSyncReport(report, std::cout);
+        if (!report.unreachable.empty()) {
+            for (const auto& line : report.unreachable)
+                std::cerr << "mmoctl verify-sync: region unreachable: " << line
+                          << "; check `mmoctl status` and `mmoctl logs`\n";
+            return kEnvironmentError;
+        }
+        return report.converged ? kOk : kCheckFailed;
+    } catch (const CommandError& e) {
+        std::cerr << "mmoctl verify-sync: " << e.message << "\n";
+        return e.code;
+    }
+}
+
+}  // namespace mmo::cli

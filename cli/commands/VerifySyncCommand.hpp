@@ -1,0 +1,20 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace mmo::cli {
+
+struct VerifySyncOptions {
+    std::string timeout = "30s";
+    std::string stateDir = ".mmoctl";
+    bool json = false;
+};
+
+// `mmoctl verify-sync`: the (source, destination) matrix of published vs applied batches, and the digests.
+void setupVerifySync(CLI::App& app, VerifySyncOptions& options, int& exitCode);
+
+// Polls every 250 ms until converged or the timeout; 0 converged, 1 not converged, 3 a region unreachable.
+int runVerifySync(const VerifySyncOptions& options);
+
+}  // namespace mmo::cli

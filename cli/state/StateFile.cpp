@@ -1,0 +1,165 @@
+#include "cli/state/StateFile.hpp"
+
+#include <signal.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "cli/util/AtomicFile.hpp"
+#include "common/regions/RegionId.hpp"
+
+namespace mmo::cli {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+json::object toJson(const ManagedProcess& p) {
+    return {{"name", p.name}, {"pid", p.pid}, {"binary", p.binary}, {"log_file", p.logFile}};
+}
+
+json::object toJson(const RegionRecord& r) {
+    return {{"process", toJson(r.process)}, {"config_file", r.configFile}, {"data_dir", r.dataDir},
+            {"tcp_port", r.tcpPort},        {"udp_port", r.udpPort},       {"rest_port", r.restPort},
+            {"metrics_port", r.metricsPort}};
+}
+
+json::object toJson(const NatsRecord& n) {
+    return {{"process", toJson(n.process)},
+            {"url", n.url},
+            {"client_port", n.clientPort},
+            {"monitor_port", n.monitorPort},
+            {"store_dir", n.storeDir}};
+}
+
+// Typed accessors that name the missing or mistyped key.
+const json::value& field(const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    if (!v) throw std::runtime_error(std::string("missing key \"") + key + "\"");
+    return *v;
+}
+std::string str(const json::object& o, const char* key) {
+    const auto& v = field(o, key);
+    if (!v.is_string()) throw std::runtime_error(std::string("key \"") + key + "\" is not a string");
+    return std::string(v.get_string());
+}
+int integer(const json::object& o, const char* key) {
+    const auto& v = field(o, key);
+    if (!v.is_int64() && !v.is_uint64())
+        throw std::runtime_error(std::string("key \"") + key + "\" is not an integer");
+    return static_cast<int>(v.to_number<std::int64_t>());
+}
+const json::object& obj(const json::object& o, const char* key) {
+    const auto& v = field(o, key);
+    if (!v.is_object()) throw std::runtime_error(std::string("key \"") + key + "\" is not an object");
+    return v.get_object();
+}
+
+ManagedProcess processFrom(const json::object& o) {
+    return {str(o, "name"), integer(o, "pid"), str(o, "binary"), str(o, "log_file")};
+}
+
+RegionRecord regionFrom(const json::object& o) {
+    RegionRecord r;
+    r.process = processFrom(obj(o, "process"));
+    r.configFile = str(o, "config_file");
+    r.dataDir = str(o, "data_dir");
+    r.tcpPort = integer(o, "tcp_port");
+    r.udpPort = integer(o, "udp_port");
+    r.restPort = integer(o, "rest_port");
+    r.metricsPort = integer(o, "metrics_port");
+    return r;
+}
+
+NatsRecord natsFrom(const json::object& o) {
+    NatsRecord n;
+    n.process = processFrom(obj(o, "process"));
+    n.url = str(o, "url");
+    n.clientPort = integer(o, "client_port");
+    n.monitorPort = integer(o, "monitor_port");
+    n.storeDir = str(o, "store_dir");
+    return n;
+}
+
+SetState stateFrom(const json::value& root) {
+    if (!root.is_object()) throw std::runtime_error("the top level is not an object");
+    const auto& o = root.get_object();
+    SetState s;
+    s.version = integer(o, "version");
+    if (s.version != 1)
+        throw std::runtime_error("version " + std::to_string(s.version) + " is not supported (expected 1)");
+    s.stateDir = str(o, "state_dir");
+    s.portOffset = integer(o, "port_offset");
+    s.supervisorPid = integer(o, "supervisor_pid");
+    s.nats = natsFrom(obj(o, "nats"));
+    const auto& regions = field(o, "regions");
+    if (!regions.is_array()) throw std::runtime_error("key \"regions\" is not an array");
+    for (const auto& r : regions.get_array()) {
+        if (!r.is_object()) throw std::runtime_error("an entry of \"regions\" is not an object");
+        s.regions.push_back(regionFrom(r.get_object()));
+    }
+    return s;
+}
+
+}  // namespace
+
+fs::path stateFilePath(const fs::path& stateDir) {
+    return stateDir / "state.json";
+}
+
+std::optional<SetState> readState(const fs::path& stateDir) {
+    const auto path = stateFilePath(stateDir);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (!fs::exists(path)) return std::nullopt;
+        throw std::runtime_error("cannot read " + path.string());
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return stateFrom(json::parse(text.str()));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path.string() + " is malformed: " + e.what() +
+                                 "; stop the set's processes by hand and remove the file");
+    }
+}
+
+void writeState(const SetState& state) {
+    json::array regions;
+    for (const auto& r : state.regions) regions.push_back(toJson(r));
+    const json::object root{{"version", state.version},        {"state_dir", state.stateDir},
+                            {"port_offset", state.portOffset}, {"supervisor_pid", state.supervisorPid},
+                            {"nats", toJson(state.nats)},      {"regions", std::move(regions)}};
+    writeFileAtomically(stateFilePath(state.stateDir), json::serialize(root) + "\n");
+}
+
+void removeState(const fs::path& stateDir) {
+    std::error_code ec;
+    fs::remove(stateFilePath(stateDir), ec);
+    if (ec) throw std::system_error(ec, "cannot remove " + stateFilePath(stateDir).string());
+}
+
+bool processAlive(int pid) {
+    if (pid <= 0) return false;
+    if (::kill(pid, 0) != 0 && errno != EPERM) return false;
+    // A zombie (exited, not yet reaped by its parent) is not alive: it holds no ports and does no work.
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return true;  // no /proc: trust kill()
+    const auto close = text.rfind(')');
+    return close == std::string::npos || close + 2 >= text.size() || text[close + 2] != 'Z';
+}
+
+const RegionRecord* findRegion(const SetState& state, const std::string& name) {
+    const auto id = regions::expandAlias(name);
+    for (const auto& r : state.regions)
+        if (r.process.name == id) return &r;
+    return nullptr;
+}
+
+}  // namespace mmo::cli

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+// What `mmoctl up` runs, recorded in <state dir>/state.json so that status, logs, down, send-event,
+// verify-sync, bots and bench find the set. Written atomically.
+namespace mmo::cli {
+
+struct ManagedProcess {
+    std::string name;     // region id ("eu-west-1") or "nats"
+    int pid = 0;          // 0 when not running
+    std::string binary;   // absolute path of the executable
+    std::string logFile;  // absolute path of its log
+};
+
+struct RegionRecord {
+    ManagedProcess process;
+    std::string configFile;  // absolute path of the node config
+    std::string dataDir;
+    int tcpPort = 0;
+    int udpPort = 0;
+    int restPort = 0;
+    int metricsPort = 0;
+};
+
+struct NatsRecord {
+    ManagedProcess process;  // pid 0 when the set uses an external NATS (--nats-url)
+    std::string url;         // what the nodes connect to
+    int clientPort = 0;
+    int monitorPort = 0;     // 0 when external
+    std::string storeDir;
+};
+
+struct SetState {
+    int version = 1;
+    std::string stateDir;        // absolute
+    int portOffset = 0;
+    int supervisorPid = 0;       // the foreground `mmoctl up`, 0 when detached
+    NatsRecord nats;
+    std::vector<RegionRecord> regions;  // in the order given to --regions
+};
+
+// <stateDir>/state.json
+std::filesystem::path stateFilePath(const std::filesystem::path& stateDir);
+
+// Reads the state; nullopt when there is none. Throws std::runtime_error naming the file when it is
+// unreadable or malformed.
+std::optional<SetState> readState(const std::filesystem::path& stateDir);
+
+// Writes the state atomically.
+void writeState(const SetState& state);
+
+// Removes the state file (after down, or when every pid in it is gone).
+void removeState(const std::filesystem::path& stateDir);
+
+// True when pid names a live process (kill(pid, 0)).
+bool processAlive(int pid);
+
+// The region record for a name: an alias (eu), an id (eu-west-1); nullptr when the set has no such region.
+const RegionRecord* findRegion(const SetState& state, const std::string& name);
+
+}  // namespace mmo::cli

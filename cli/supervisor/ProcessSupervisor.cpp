@@ -1,0 +1,57 @@
+#include "cli/supervisor/ProcessSupervisor.hpp"
+
+#include "cli/supervisor/ProcessTerminator.hpp"
+
+namespace mmo::cli {
+
+namespace {
+constexpr std::chrono::milliseconds kDestructorGrace{3000};
+}
+
+ProcessSupervisor::~ProcessSupervisor() {
+    stopAll(kDestructorGrace);
+}
+
+ChildProcess& ProcessSupervisor::start(const LaunchSpec& spec) {
+    children_.push_back(std::make_unique<ChildProcess>(spec));
+    return *children_.back();
+}
+
+std::optional<ProcessSupervisor::Exit> ProcessSupervisor::firstExited() {
+    for (auto& child : children_)
+        if (const auto status = child->exitStatus()) return Exit{child->name(), *status};
+    return std::nullopt;
+}
+
+void ProcessSupervisor::stopGroup(bool nats, std::chrono::milliseconds grace,
+                                  const std::function<void(const std::string&)>& report) {
+    std::vector<ChildProcess*> group;
+    std::vector<int> pids;
+    for (auto& child : children_)
+        if ((child->name() == "nats") == nats && !child->exitStatus()) {
+            group.push_back(child.get());
+            pids.push_back(child->pid());
+        }
+    if (group.empty()) return;
+    terminateProcesses(pids, grace);
+    for (auto* child : group) {
+        const auto status = child->exitStatus();  // reaps it
+        if (report)
+            report("stopped " + child->name() + " (pid " + std::to_string(child->pid()) + ")" +
+                   (status && *status == 128 + 9 ? " with SIGKILL" : ""));
+    }
+}
+
+void ProcessSupervisor::stopAll(std::chrono::milliseconds grace,
+                                const std::function<void(const std::string&)>& report) {
+    stopGroup(false, grace, report);
+    stopGroup(true, grace, report);
+    children_.clear();
+}
+
+void ProcessSupervisor::detachAll() {
+    for (auto& child : children_) child->detach();
+    children_.clear();
+}
+
+}  // namespace mmo::cli

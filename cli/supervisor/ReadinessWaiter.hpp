@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/supervisor/ChildProcess.hpp"
+
+namespace mmo::cli {
+
+// A process to wait for: ready once GET http://127.0.0.1:<port><path> answers 200.
+struct ReadinessTarget {
+    std::string name;
+    std::uint16_t port = 0;
+    std::string path;               // "/healthz", "/readyz"
+    ChildProcess* child = nullptr;  // checked for an early exit; nullptr for a process we did not start
+};
+
+struct ReadinessOutcome {
+    enum class Kind { Ready, Exited, TimedOut, Interrupted };
+    Kind kind = Kind::Ready;
+    std::string name;    // the process that failed (Exited, TimedOut: the first still waiting)
+    std::string detail;  // "exited with code 3", "not ready after 30s (last answer: 503)"
+};
+
+// Answers true when the endpoint is ready now; the default asks over HTTP with a short timeout.
+using ReadinessProbe =
+    std::function<bool(std::uint16_t port, const std::string& path, std::string& lastAnswer)>;
+
+// Polls every target at short intervals until all are ready, one exits, the deadline passes or
+// `interrupted()` turns true. On a terminal (and only there) it keeps a progress line on stderr.
+class ReadinessWaiter {
+  public:
+    ReadinessWaiter(std::chrono::milliseconds timeout, std::function<bool()> interrupted,
+                    ReadinessProbe probe = {});
+
+    ReadinessOutcome waitAll(const std::vector<ReadinessTarget>& targets);
+
+  private:
+    std::chrono::milliseconds timeout_;
+    std::function<bool()> interrupted_;
+    ReadinessProbe probe_;
+};
+
+// GET over HTTP: true on 200; lastAnswer gets the status or the error.
+bool httpReadinessProbe(std::uint16_t port, const std::string& path, std::string& lastAnswer);
+
+}  // namespace mmo::cli

@@ -1,0 +1,72 @@
+#include "cli/supervisor/SetLauncher.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "cli/supervisor/SetPlan.hpp"
+
+namespace mmo::cli {
+
+SetLauncher::SetLauncher(SetState state, std::optional<SetState> previous, bool detached,
+                         std::function<bool()> interrupted)
+    : state_(std::move(state)),
+      previous_(std::move(previous)),
+      detached_(detached),
+      interrupted_(std::move(interrupted)) {
+    state_.supervisorPid = detached_ ? 0 : static_cast<int>(::getpid());
+}
+
+ChildProcess& SetLauncher::startOne(ManagedProcess& record, const LaunchSpec& spec) {
+    tailer_.add(record.name, record.logFile, true);  // the foreground shows this run's lines only
+    auto& child = supervisor_.start(spec);
+    record.pid = child.pid();
+    started_.push_back(record.name);
+    writeState(state_);
+    return child;
+}
+
+ReadinessOutcome SetLauncher::launch(bool nats, const std::vector<std::string>& regions,
+                                     std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto left = [&] {
+        return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                          deadline - std::chrono::steady_clock::now()));
+    };
+    if (nats) {
+        auto& child = startOne(state_.nats.process, natsLaunch(state_.nats, detached_));
+        ReadinessWaiter waiter(left(), interrupted_);
+        const std::vector<ReadinessTarget> targets{
+            {"nats", static_cast<std::uint16_t>(state_.nats.monitorPort), "/healthz", &child}};
+        if (auto outcome = waiter.waitAll(targets); outcome.kind != ReadinessOutcome::Kind::Ready)
+            return outcome;
+    }
+    std::vector<ReadinessTarget> targets;
+    for (auto& region : state_.regions) {
+        if (std::find(regions.begin(), regions.end(), region.process.name) == regions.end()) continue;
+        auto& child = startOne(region.process, nodeLaunch(region, detached_));
+        targets.push_back(
+            {region.process.name, static_cast<std::uint16_t>(region.restPort), "/readyz", &child});
+    }
+    if (targets.empty()) return {};
+    ReadinessWaiter waiter(left(), interrupted_);
+    return waiter.waitAll(targets);
+}
+
+void SetLauncher::rollback(std::chrono::milliseconds grace,
+                           const std::function<void(const std::string&)>& report) {
+    supervisor_.stopAll(grace, report);
+    if (previous_)
+        writeState(*previous_);
+    else
+        removeState(state_.stateDir);
+}
+
+std::string SetLauncher::logFileOf(const std::string& name) const {
+    if (name == "nats") return state_.nats.process.logFile;
+    for (const auto& r : state_.regions)
+        if (r.process.name == name) return r.process.logFile;
+    return {};
+}
+
+}  // namespace mmo::cli

@@ -1,0 +1,125 @@
+#include "cli/supervisor/SetPlan.hpp"
+
+#include <algorithm>
+
+#include "cli/util/AtomicFile.hpp"
+#include "common/regions/PortScheme.hpp"
+
+namespace mmo::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Variables that would move a node off its planned ports, region, bus or data (env beats YAML).
+const std::vector<std::string> kPlanOverrides{"GAME_CONFIG",           "GAME_TCP_PORT",
+                                              "GAME_UDP_PORT",         "GAME_REST_PORT",
+                                              "GAME_METRICS_PORT",     "GAME_SERVER_HOST",
+                                              "GAME_SERVER_TCP_PORT",  "GAME_SERVER_UDP_PORT",
+                                              "GAME_SERVER_REST_PORT", "GAME_SERVER_METRICS_PORT",
+                                              "GAME_SYNC_REGION_ID",   "GAME_EVENTBUS_URL",
+                                              "GAME_STORAGE_DATA_DIR"};
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+SetPlan makeSetPlan(const SetPlanInput& input) {
+    SetPlan plan;
+    auto& s = plan.state;
+    s.stateDir = input.stateDir.string();
+    s.portOffset = input.offset;
+    const auto logs = input.stateDir / "logs";
+    s.nats.url = effectiveNatsUrl(input.externalNatsUrl, input.offset);
+    if (input.externalNatsUrl.empty()) {
+        const auto ports = regions::natsPorts(input.offset);
+        s.nats.process = {"nats", 0, input.natsBinary.string(), (logs / "nats.log").string()};
+        s.nats.clientPort = ports.client;
+        s.nats.monitorPort = ports.monitoring;
+        s.nats.storeDir = (input.stateDir / "nats").string();
+    } else {
+        s.nats.process.name = "nats";
+    }
+    plan.configs =
+        planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl, input.stateDir / "configs");
+    for (const auto& c : plan.configs) {
+        RegionRecord r;
+        r.process = {c.regionId, 0, input.nodeBinary.string(), (logs / (c.regionId + ".log")).string()};
+        r.configFile = c.path.string();
+        r.dataDir = c.dataDir.string();
+        r.tcpPort = c.ports.tcp;
+        r.udpPort = c.ports.udp;
+        r.restPort = c.ports.rest;
+        r.metricsPort = c.ports.metrics;
+        s.regions.push_back(std::move(r));
+    }
+    return plan;
+}
+
+LaunchSpec natsLaunch(const NatsRecord& nats, bool detached) {
+    LaunchSpec spec;
+    spec.name = nats.process.name;
+    spec.binary = nats.process.binary;
+    spec.args = {"-js",
+                 "-a",
+                 "127.0.0.1",
+                 "-p",
+                 std::to_string(nats.clientPort),
+                 "-m",
+                 std::to_string(nats.monitorPort),
+                 "-sd",
+                 nats.storeDir};
+    spec.logFile = nats.process.logFile;
+    spec.detached = detached;
+    spec.setEnv = {{"TZ", "UTC"}};  // its timestamps then match the nodes' (UTC), so `logs` interleaves them
+    return spec;
+}
+
+LaunchSpec nodeLaunch(const RegionRecord& region, bool detached) {
+    LaunchSpec spec;
+    spec.name = region.process.name;
+    spec.binary = region.process.binary;
+    spec.args = {"--config", region.configFile};
+    spec.logFile = region.process.logFile;
+    spec.detached = detached;
+    spec.unsetEnv = kPlanOverrides;
+    return spec;
+}
+
+std::vector<std::string> findBusyPorts(const SetPlanInput& input, bool natsToStart,
+                                       const std::vector<std::string>& regionsToStart) {
+    std::vector<std::string> busy;
+    const auto uses = regions::plannedPorts(input.regionIds, input.offset, input.externalNatsUrl.empty());
+    for (const auto& use : uses) {
+        const auto owner = use.owner.substr(0, use.owner.find(' '));
+        const bool starting = owner == "nats" ? natsToStart : contains(regionsToStart, owner);
+        if (starting && !regions::isPortFreeOnHost(use.protocol, use.port))
+            busy.push_back(use.owner + " " + std::to_string(use.port) +
+                           (use.protocol == regions::Protocol::Udp ? " (udp)" : "") + " is in use");
+    }
+    return busy;
+}
+
+std::vector<std::string> prepareSetFiles(const SetPlan& plan, const std::vector<std::string>& regions) {
+    const fs::path stateDir = plan.state.stateDir;
+    fs::create_directories(stateDir / "configs");
+    fs::create_directories(stateDir / "logs");
+    if (!plan.state.nats.storeDir.empty()) fs::create_directories(plan.state.nats.storeDir);
+    std::vector<std::string> written;
+    for (const auto& c : plan.configs) {
+        if (!contains(regions, c.regionId)) continue;
+        fs::create_directories(c.dataDir);
+        if (c.unchanged) continue;
+        if (c.exists) {
+            fs::rename(c.path, fs::path(c.path.string() + ".prev"));
+            written.push_back("updated " + c.path.string() + " (the previous one is kept as " +
+                              c.path.filename().string() + ".prev)");
+        }
+        writeFileAtomically(c.path, c.content);
+    }
+    return written;
+}
+
+}  // namespace mmo::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/state/StateFile.hpp"
+#include "cli/supervisor/ChildProcess.hpp"
+#include "cli/util/RegionConfigPlan.hpp"
+
+namespace mmo::cli {
+
+// What a set looks like on disk and on the network, before anything runs.
+struct SetPlanInput {
+    std::filesystem::path stateDir;      // absolute
+    std::vector<std::string> regionIds;  // in port-plan order (a running set's regions first)
+    int offset = 0;
+    std::string externalNatsUrl;  // empty: a local nats-server of the plan
+    std::filesystem::path natsBinary;
+    std::filesystem::path nodeBinary;
+};
+
+struct SetPlan {
+    SetState state;                      // every record, pids 0
+    std::vector<PlannedConfig> configs;  // one per region, same order
+};
+
+// Paths: <state>/configs/config-<id>.yml, <state>/data/<id>, <state>/logs/<name>.log, <state>/nats.
+SetPlan makeSetPlan(const SetPlanInput& input);
+
+// How to start nats-server for the plan: -js on 127.0.0.1 with its client and monitoring ports.
+LaunchSpec natsLaunch(const NatsRecord& nats, bool detached);
+
+// How to start a node: --config <file>, with GAME_* variables that would override the plan removed.
+LaunchSpec nodeLaunch(const RegionRecord& region, bool detached);
+
+// Every planned port of the processes to start that is taken on this host, as
+// "eu-west-1 rest_port 8088 is in use". Empty when all are free.
+std::vector<std::string> findBusyPorts(const SetPlanInput& input, bool natsToStart,
+                                       const std::vector<std::string>& regionsToStart);
+
+// Creates the configs, data, logs and nats dirs and writes the configs of `regions` (atomically; a
+// differing file is kept as <file>.prev). Returns one line per config written.
+std::vector<std::string> prepareSetFiles(const SetPlan& plan, const std::vector<std::string>& regions);
+
+}  // namespace mmo::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/regions/PortScheme.hpp"
+
+namespace mmo::cli {
+
+// One region's generated config: where it goes, what it holds, and how it compares to what is there.
+struct PlannedConfig {
+    std::string regionId;
+    regions::RegionPorts ports;
+    std::filesystem::path path;     // <configDir>/config-<region>.yml, absolute
+    std::filesystem::path dataDir;  // <parent of configDir>/data/<region>, absolute
+    std::string content;
+    bool exists = false;     // a file is already at path
+    bool unchanged = false;  // ... with exactly this content
+};
+
+// The configs of regions (in port-plan order) with the given offset; natsUrl empty means the local
+// nats-server of the plan. Reads existing files to compare; writes nothing.
+std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
+                                             const std::string& natsUrl,
+                                             const std::filesystem::path& configDir);
+
+// The URL the nodes use: natsUrl, or the local server of the plan at offset.
+std::string effectiveNatsUrl(const std::string& natsUrl, int offset);
+
+}  // namespace mmo::cli

@@ -1,0 +1,59 @@
+#include "cli/verify/RegionScraper.hpp"
+
+#include <boost/json/parse.hpp>
+#include <stdexcept>
+
+#include "common/http/HttpClient.hpp"
+#include "common/prometheus/TextParser.hpp"
+
+namespace mmo::cli {
+
+namespace {
+
+constexpr const char* kHost = "127.0.0.1";
+
+bool refused(const std::string& what) {
+    return what.find("connect failed") != std::string::npos && what.find("timed out") == std::string::npos;
+}
+
+std::string fetch(int port, const std::string& target, std::chrono::milliseconds timeout) {
+    http_client::HttpRequestOptions options;
+    options.timeout = timeout;
+    const auto response = http_client::get(kHost, static_cast<std::uint16_t>(port), target, options);
+    if (response.status != 200)
+        throw std::runtime_error("GET " + target + " answered " + std::to_string(response.status));
+    return response.body;
+}
+
+std::string digestOf(const std::string& body) {
+    boost::system::error_code ec;
+    const auto value = boost::json::parse(body, ec);
+    const auto* object = ec ? nullptr : value.if_object();
+    const auto* digest = object ? object->if_contains("digest") : nullptr;
+    if (digest == nullptr || !digest->is_string())
+        throw std::runtime_error("GET /api/world/digest: no \"digest\" string in the answer");
+    return std::string(digest->get_string());
+}
+
+}  // namespace
+
+RegionScrape scrapeRegion(const RegionRecord& region, std::chrono::milliseconds timeout) {
+    RegionScrape scrape;
+    scrape.region = region.process.name;
+    try {
+        scrape.metrics = prometheus::parseText(fetch(region.metricsPort, "/metrics", timeout));
+        scrape.digest = digestOf(fetch(region.restPort, "/api/world/digest", timeout));
+    } catch (const http_client::HttpClientError& e) {
+        scrape.outcome = refused(e.what()) ? ScrapeOutcome::Unreachable : ScrapeOutcome::NotResponding;
+        scrape.error = e.what();
+    } catch (const prometheus::ParseError& e) {
+        scrape.outcome = ScrapeOutcome::NotResponding;
+        scrape.error = std::string("GET /metrics: ") + e.what();
+    } catch (const std::runtime_error& e) {
+        scrape.outcome = ScrapeOutcome::NotResponding;
+        scrape.error = e.what();
+    }
+    return scrape;
+}
+
+}  // namespace mmo::cli

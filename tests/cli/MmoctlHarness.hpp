@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/state/StateFile.hpp"
+#include "tests/support/ChildProcess.hpp"
+#include "tests/support/TempDir.hpp"
+
+// Running the real mmoctl binary in integration tests: each test gets its own state dir and a port
+// offset far from the other tests', so ctest -j never makes two sets collide.
+namespace mmo::test {
+
+struct MmoctlResult {
+    int code = -1;  // -1 when it did not end in time
+    std::string out;
+    std::string err;
+};
+
+class MmoctlHarness {
+  public:
+    // offsetBase: where this test's search for a free port offset starts (use a distinct one per test).
+    explicit MmoctlHarness(int offsetBase);
+    ~MmoctlHarness();  // runs `mmoctl down` so no test leaves a set behind
+
+    // Runs `mmoctl <args>` to its end (up to `timeout`).
+    MmoctlResult run(const std::vector<std::string>& args,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(60),
+                     const ChildEnvironment& environment = ChildEnvironment::inherited());
+
+    // Starts `mmoctl <args>` and returns the running process (a foreground `up`).
+    std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args);
+
+    // The first offset from the base whose ports (NATS and `regions` regions) are all free now.
+    int freeOffset(int regions = 3) const;
+
+    std::filesystem::path stateDir() const { return dir_.path() / "state"; }
+    std::string stateDirArg() const { return "--state-dir=" + stateDir().string(); }
+    const TempDir& dir() const { return dir_; }
+
+    // The state file, or nullopt.
+    std::optional<cli::SetState> state() const { return cli::readState(stateDir()); }
+
+  private:
+    TempDir dir_{"mmoctl-test"};
+    int offsetBase_;
+    int runs_ = 0;
+};
+
+// True while pid runs (a zombie, ended but not reaped by its new parent, does not count).
+bool pidRunning(int pid);
+
+// Every pid of the state (regions and NATS).
+std::vector<int> statePids(const cli::SetState& state);
+
+}  // namespace mmo::test
