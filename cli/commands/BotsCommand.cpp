@@ -153,11 +153,8 @@ void setupBots(CLI::App& app, BotsOptions& options, int& exitCode) {
 int runBots(const BotsOptions& options) {
     try {
         const auto duration = parseDuration("--duration", options.duration);
-        const auto state = readState(std::filesystem::absolute(options.stateDir));
-        if (!state)
-            throw CommandError{kEnvironmentError,
-                               "no running set in " + options.stateDir + "; start one with mmoctl up"};
-        auto runs = resolveRegions(*state, options.regions);
+        const auto state = requireRunningSet(std::filesystem::absolute(options.stateDir));
+        auto runs = resolveRegions(state, options.regions);
         raiseFileLimit();
 
         asio::io_context io;

@@ -41,19 +41,6 @@ const RegionRecord& pickRegion(const SetState& state, const std::string& name, c
     throw CommandError{kUsageError, "--region " + name + ": the set in " + stateDir + " runs " + names};
 }
 
-SetState loadSet(const std::string& stateDir) {
-    std::optional<SetState> state;
-    try {
-        state = readState(stateDir);
-    } catch (const std::runtime_error& e) {
-        throw CommandError{kEnvironmentError, e.what()};
-    }
-    if (!state || state->regions.empty())
-        throw CommandError{kEnvironmentError, "no running set in " + stateDir +
-                                                  "; start one with `mmoctl up` (or pass --state-dir)"};
-    return *state;
-}
-
 std::optional<std::string> given(const std::string& flag) {
     return flag.empty() ? std::nullopt : std::optional<std::string>(flag);
 }
@@ -134,7 +121,7 @@ int runSendEvent(const SendEventOptions& options) {
     try {
         requireJsonObject(options.data);
         const auto waitTimeout = parseDuration("--timeout", options.timeout);
-        const auto state = loadSet(options.stateDir);
+        const auto state = requireRunningSet(options.stateDir);
         const auto& record = pickRegion(state, options.region, options.stateDir);
         region = record.process.name;
         const auto credentials =

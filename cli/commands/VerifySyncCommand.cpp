@@ -19,19 +19,6 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kPollEvery = std::chrono::milliseconds(250);
 constexpr auto kRequestTimeout = std::chrono::milliseconds(2000);
 
-SetState loadSet(const std::string& stateDir) {
-    std::optional<SetState> state;
-    try {
-        state = readState(stateDir);
-    } catch (const std::runtime_error& e) {
-        throw CommandError{kEnvironmentError, e.what()};
-    }
-    if (!state || state->regions.empty())
-        throw CommandError{kEnvironmentError, "no running set in " + stateDir +
-                                                  "; start one with `mmoctl up` (or pass --state-dir)"};
-    return *state;
-}
-
 SyncReport scrapeOnce(const SetState& state, Clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     const auto timeout = std::clamp(left, std::chrono::milliseconds(200), kRequestTimeout);
@@ -62,7 +49,7 @@ void setupVerifySync(CLI::App& app, VerifySyncOptions& options, int& exitCode) {
 int runVerifySync(const VerifySyncOptions& options) {
     try {
         const auto timeout = parseDuration("--timeout", options.timeout);
-        const auto state = loadSet(options.stateDir);
+        const auto state = requireRunningSet(options.stateDir);
         const auto deadline = Clock::now() + timeout;
         auto report = scrapeOnce(state, deadline);
         while (!report.converged && report.unreachable.empty() && Clock::now() + kPollEvery < deadline) {

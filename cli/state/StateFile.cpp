@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "cli/ExitCode.hpp"
 #include "cli/util/AtomicFile.hpp"
 #include "common/regions/RegionId.hpp"
 
@@ -160,6 +161,19 @@ const RegionRecord* findRegion(const SetState& state, const std::string& name) {
     for (const auto& r : state.regions)
         if (r.process.name == id) return &r;
     return nullptr;
+}
+
+SetState requireRunningSet(const std::filesystem::path& stateDir) {
+    std::optional<SetState> state;
+    try {
+        state = readState(stateDir);
+    } catch (const std::runtime_error& e) {
+        throw CommandError{kEnvironmentError, e.what()};
+    }
+    if (!state || state->regions.empty())
+        throw CommandError{kEnvironmentError, "no running set in " + stateDir.string() +
+                                                  "; start one with `mmoctl up` (or pass --state-dir)"};
+    return *state;
 }
 
 }  // namespace mmo::cli

@@ -30,15 +30,15 @@ struct NatsRecord {
     ManagedProcess process;  // pid 0 when the set uses an external NATS (--nats-url)
     std::string url;         // what the nodes connect to
     int clientPort = 0;
-    int monitorPort = 0;     // 0 when external
+    int monitorPort = 0;  // 0 when external
     std::string storeDir;
 };
 
 struct SetState {
     int version = 1;
-    std::string stateDir;        // absolute
+    std::string stateDir;  // absolute
     int portOffset = 0;
-    int supervisorPid = 0;       // the foreground `mmoctl up`, 0 when detached
+    int supervisorPid = 0;  // the foreground `mmoctl up`, 0 when detached
     NatsRecord nats;
     std::vector<RegionRecord> regions;  // in the order given to --regions
 };
@@ -49,6 +49,10 @@ std::filesystem::path stateFilePath(const std::filesystem::path& stateDir);
 // Reads the state; nullopt when there is none. Throws std::runtime_error naming the file when it is
 // unreadable or malformed.
 std::optional<SetState> readState(const std::filesystem::path& stateDir);
+
+// The running set in stateDir, for the commands that need one (send-event, verify-sync, bots). Throws
+// CommandError (exit 3) when there is none, or when the state file cannot be read.
+SetState requireRunningSet(const std::filesystem::path& stateDir);
 
 // Writes the state atomically.
 void writeState(const SetState& state);
