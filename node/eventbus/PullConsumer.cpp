@@ -110,6 +110,10 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
     subscription_.reset(rawSub);
 }
 
+void PullConsumer::interrupt() {
+    natsSubscription_Unsubscribe(subscription_.get());
+}
+
 std::vector<IncomingMessage> PullConsumer::fetch(int max, std::chrono::milliseconds timeout) {
     MsgList list;
     jsErrCode jerr = static_cast<jsErrCode>(0);

@@ -47,6 +47,9 @@ class PullConsumer {
     // Messages waiting for this consumer when it was set up (0: it starts caught up).
     std::uint64_t pendingAtStart() const { return pendingAtStart_; }
 
+    // Ends a fetch in progress on another thread (for shutdown); later fetches throw BusError.
+    void interrupt();
+
     // Up to max messages, waiting at most timeout for the first; empty when none came.
     std::vector<IncomingMessage> fetch(int max, std::chrono::milliseconds timeout);
 

@@ -83,6 +83,10 @@ std::string BusLink::currentServer() const {
 }
 
 void BusLink::onConnectionState(bool up) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;  // our own close at shutdown, not a lost connection
+    }
     metrics_.connected.set(up ? 1 : 0);
     if (up)
         logger_->info("NATS connection restored");

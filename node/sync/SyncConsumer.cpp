@@ -51,6 +51,7 @@ void SyncConsumer::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        if (active_) active_->interrupt();  // no need to wait out the fetch window
         wake_.notify_one();
     }
     if (thread_.joinable()) thread_.join();
@@ -80,6 +81,10 @@ void SyncConsumer::run() {
             return;  // stopping
         } catch (const eventbus::BusError& e) {
             caughtUp_ = false;
+            {
+                std::lock_guard lock(mutex_);
+                if (stopping_) return;  // the fetch was interrupted by stop()
+            }
             logger_->warn("SyncConsumer: {}; setting the consumer up again in 1s", e.what());
             std::unique_lock lock(mutex_);
             if (wake_.wait_for(lock, kRetryDelay, [&] { return stopping_; })) return;
@@ -89,6 +94,19 @@ void SyncConsumer::run() {
 
 void SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     eventbus::PullConsumer consumer(connection, bus_, positions().stream_seq, *logger_);
+    // Registered for stop() while it lives; the guard unregisters it on every way out.
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        active_ = &consumer;
+    }
+    struct Unregister {
+        SyncConsumer& self;
+        ~Unregister() {
+            std::lock_guard lock(self.mutex_);
+            self.active_ = nullptr;
+        }
+    } unregister{*this};
     // Nothing waiting: ready at once instead of after the first empty fetch.
     if (consumer.pendingAtStart() == 0) {
         metrics_.streamLag.set(0);

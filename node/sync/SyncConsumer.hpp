@@ -69,6 +69,7 @@ class SyncConsumer {
     std::condition_variable wake_;
     world::SyncPositions positions_;
     std::shared_ptr<eventbus::NatsConnection> connection_;
+    eventbus::PullConsumer* active_ = nullptr;  // the consumer thread's, so stop() can end its fetch
     bool stopping_ = false;
     std::atomic<bool> caughtUp_{false};
     std::thread thread_;
