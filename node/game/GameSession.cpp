@@ -68,9 +68,11 @@ void GameSession::shutdown(std::string reason) {
 }
 
 void GameSession::readPrefix() {
+    reading_ = true;
     asio::async_read(socket_, asio::buffer(prefix_),
                      [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                         if (self->closing_) return;  // the write side finishes the close
+                         self->reading_ = false;
+                         if (self->closing_) return self->onReadWhileClosing(error);
                          if (error) return self->closeNow();
                          const auto length =
                              frameLengthOf(self->prefix_, self->server_.limits().maxFrameBytes);
@@ -87,9 +89,11 @@ void GameSession::readBody(std::uint32_t length) {
     if (body_.capacity() > kKeepBodyCapacity && length <= kKeepBodyCapacity)
         std::vector<std::uint8_t>().swap(body_);
     body_.resize(length);
+    reading_ = true;
     asio::async_read(socket_, asio::buffer(body_),
                      [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                         if (self->closing_) return;
+                         self->reading_ = false;
+                         if (self->closing_) return self->onReadWhileClosing(error);
                          if (error) return self->closeNow();
                          self->armDeadline(self->server_.limits().idleTimeout);
                          const auto type = self->body_[0];
@@ -125,7 +129,7 @@ void GameSession::writeNext() {
         return sendError(ErrorCode::Resync,
                          "updates were dropped because you read too slowly; subscribe again");
     if (queue_.empty()) {
-        if (closing_) closeNow();
+        if (closing_) lingerThenClose();
         return;
     }
     writing_ = true;
@@ -161,6 +165,29 @@ void GameSession::closeAfterFlush() {
     closing_ = true;
     armDeadline(server_.limits().closeGrace);  // frames still arriving are ignored from now on
     writeNext();
+}
+
+void GameSession::lingerThenClose() {
+    if (lingering_ || closed_) return;
+    lingering_ = true;
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    if (!reading_) drain();  // else the read in flight continues the drain when it completes
+}
+
+void GameSession::drain() {
+    reading_ = true;
+    socket_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](boost::system::error_code error, std::size_t) {
+                                self->reading_ = false;
+                                self->onReadWhileClosing(error);
+                            });
+}
+
+void GameSession::onReadWhileClosing(boost::system::error_code error) {
+    if (closed_ || !lingering_) return;  // not flushed yet: lingerThenClose starts the drain
+    if (error) return closeNow();        // the peer closed (EOF) or reset: done
+    drain();
 }
 
 void GameSession::closeNow() {

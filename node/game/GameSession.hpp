@@ -58,6 +58,12 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void armDeadline(std::chrono::steady_clock::duration after);
     void onDeadline();
     void closeAfterFlush();
+    // After the last frame is written: FIN, then read and discard until the peer closes (or closeGrace
+    // passes). Closing with unread input would send RST, and the peer could lose our last frames.
+    void lingerThenClose();
+    void drain();
+    // A read finished while closing: keep draining once lingering, else leave it to the writer.
+    void onReadWhileClosing(boost::system::error_code error);
     void closeNow();
 
     boost::asio::ip::tcp::socket socket_;
@@ -67,10 +73,13 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     boost::asio::steady_timer deadline_;
     std::array<std::uint8_t, 4> prefix_{};
     std::vector<std::uint8_t> body_;
+    std::array<std::uint8_t, 1024> drain_{};
     SessionWriteQueue queue_;
     TokenBucket frameBucket_;
     TokenBucket actionBucket_;
     bool writing_ = false;
+    bool reading_ = false;  // a read is in flight (one at a time: the drain must not overlap it)
+    bool lingering_ = false;
     bool closing_ = false;
     bool closed_ = false;
     std::optional<std::uint64_t> udpKey_;  // set once past the handshake
