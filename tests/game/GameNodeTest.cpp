@@ -27,18 +27,7 @@ class GameNode : public ::testing::Test {
     void SetUp() override { nats_ = std::make_unique<NatsServerProcess>(dir_.path() / "nats", dir_.path()); }
 
     NodeProcess& startNode(const std::string& region) {
-        auto env = nodeEnvironment();
-        env.set("GAME_EVENTBUS_URL", nats_->url())
-            .set("GAME_SYNC_REGION_ID", region)
-            .set("GAME_SYNC_FLUSH_EVERY_SECONDS", "0.1")
-            .set("GAME_STORAGE_DATA_DIR", (dir_.path() / ("data-" + region)).string());
-        auto& node = nodes_.emplace_back(
-            std::make_unique<NodeProcess>(std::filesystem::path(MMO_BIN_DIR) / "mmo-node",
-                                          std::vector<std::string>{}, env, dir_.path(), region));
-        EXPECT_TRUE(node->waitReady()) << node->log();
-        EXPECT_TRUE(waitUntil([&] { return httpGet(node->ports().rest, "/readyz").status == 200; }, 20s))
-            << node->log();
-        return *node;
+        return *nodes_.emplace_back(startRegionNode(dir_.path(), nats_->url(), region));
     }
 
     static gameclient::ClientOptions target(const NodeProcess& node) {

@@ -1,7 +1,9 @@
 #include "tests/support/NodeProcess.hpp"
 
 #include <regex>
+#include <stdexcept>
 
+#include "tests/support/HttpClient.hpp"
 #include "tests/support/Waiting.hpp"
 
 namespace mmo::test {
@@ -57,6 +59,22 @@ bool NodeProcess::waitReady(std::chrono::milliseconds timeout) {
     if (!found) found = parseBoundPorts(child_.stderrText());
     if (found) ports_ = *found;
     return found.has_value();
+}
+
+std::unique_ptr<NodeProcess> startRegionNode(const std::filesystem::path& dir, const std::string& natsUrl,
+                                             const std::string& region) {
+    auto env = nodeEnvironment();
+    env.set("GAME_EVENTBUS_URL", natsUrl)
+        .set("GAME_SYNC_REGION_ID", region)
+        .set("GAME_SYNC_FLUSH_EVERY_SECONDS", "0.1")
+        .set("GAME_STORAGE_DATA_DIR", (dir / ("data-" + region)).string());
+    auto node = std::make_unique<NodeProcess>(std::filesystem::path(MMO_BIN_DIR) / "mmo-node",
+                                              std::vector<std::string>{}, env, dir, region);
+    const bool ready =
+        node->waitReady() && waitUntil([&] { return httpGet(node->ports().rest, "/readyz").status == 200; },
+                                       std::chrono::seconds(20));
+    if (!ready) throw std::runtime_error("node " + region + " did not become ready:\n" + node->log());
+    return node;
 }
 
 }  // namespace mmo::test

@@ -49,4 +49,9 @@ class NodeProcess {
     NodePorts ports_;
 };
 
+// Starts mmo-node for `region` on natsUrl (ports 0, a 0.1 s flush, its own data dir under dir) and waits
+// until it is ready (/readyz 200). Throws std::runtime_error with the node's log when it does not come up.
+std::unique_ptr<NodeProcess> startRegionNode(const std::filesystem::path& dir, const std::string& natsUrl,
+                                             const std::string& region);
+
 }  // namespace mmo::test
