@@ -82,6 +82,10 @@ KeyDescriptor stringKey(std::string section, std::string name, std::string expec
 bool anyText(std::string_view) {
     return true;
 }
+bool noControlChars(std::string_view text) {
+    return std::none_of(text.begin(), text.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < ' ' || c == 0x7f; });
+}
 bool notBlank(std::string_view text) {
     return !detail::trimBlanks(text).empty();
 }
@@ -223,6 +227,17 @@ KeyDescriptor formatKey() {
     return d;
 }
 
+// A file the node reads at start; empty means none. Whether it exists and is readable is checked once
+// every layer is in (CrossKeyChecks.cpp), so an overridden value is never opened.
+template <auto F>
+KeyDescriptor eventbusFileKey(std::string name, std::string description) {
+    auto d = stringKey<&NodeConfig::eventbus, F>("eventbus", std::move(name),
+                                                 "a path to a readable file, or empty for none",
+                                                 noControlChars, std::move(description));
+    d.kind = ValueKind::Path;
+    return d;
+}
+
 KeyDescriptor withAlias(KeyDescriptor d, std::string alias) {
     d.envAliases.push_back(std::move(alias));
     return d;
@@ -231,6 +246,39 @@ KeyDescriptor withAlias(KeyDescriptor d, std::string alias) {
 KeyDescriptor secretKey(KeyDescriptor d) {
     d.secret = true;
     return d;
+}
+
+// A secret: a bad value is described, never echoed.
+KeyDescriptor tokenKey() {
+    auto d = describe("eventbus", "token", ValueKind::String,
+                      "any text without control characters (secret; empty: no token)",
+                      "Token for NATS token authentication (nats-server --auth); not with creds_file.");
+    d.secret = true;
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        if (!noControlChars(raw)) return "expected " + expected + ", got a value with a control character";
+        c.eventbus.token = std::string(raw);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return yamlQuote(c.eventbus.token); };
+    return d;
+}
+
+// Beyond one machine: stream replicas in a JetStream cluster, authentication and TLS to the servers.
+void addEventbusClusterKeys(std::vector<KeyDescriptor>& keys) {
+    using C = NodeConfig;
+    using E = EventbusConfig;
+    keys.push_back(integerKey<&C::eventbus, &E::replicas>(
+        "eventbus", "replicas", 1, 5,
+        "Replicas of the stream when this node creates it (3 in a 3-server JetStream cluster)."));
+    keys.push_back(tokenKey());
+    keys.push_back(eventbusFileKey<&E::creds_file>(
+        "creds_file", "NATS user credentials file (JWT and nkey seed, as nsc writes it); not with token."));
+    keys.push_back(eventbusFileKey<&E::tls_ca_file>(
+        "tls_ca_file", "PEM CA certificate(s) to trust for the servers; setting it turns TLS on."));
+    keys.push_back(eventbusFileKey<&E::tls_cert_file>(
+        "tls_cert_file", "PEM client certificate chain for mutual TLS; needs tls_key_file; turns TLS on."));
+    keys.push_back(eventbusFileKey<&E::tls_key_file>(
+        "tls_key_file", "PEM private key of tls_cert_file; needs tls_cert_file; turns TLS on."));
 }
 
 std::vector<KeyDescriptor> buildSchema() {
@@ -243,6 +291,7 @@ std::vector<KeyDescriptor> buildSchema() {
     keys.push_back(integerKey<&C::eventbus, &EventbusConfig::retention_hours>(
         "eventbus", "retention_hours", 1, 87600,
         "How long the stream keeps batches (its max age), in hours."));
+    addEventbusClusterKeys(keys);
     keys.push_back(stringKey<&C::sync, &SyncConfig::region_id>(
         "sync", "region_id", "a region id matching [a-z0-9][a-z0-9-]{0,31}", isRegionId,
         "This node's region; names its batches (subject <stream>.sync.<region_id>)."));

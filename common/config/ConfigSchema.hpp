@@ -12,7 +12,7 @@
 // key lists all iterate this table; nothing else names a key.
 namespace mmo::config {
 
-enum class ValueKind { String, Integer, Port, Number, Boolean, Choice, UrlList };
+enum class ValueKind { String, Integer, Port, Number, Boolean, Choice, UrlList, Path };
 
 struct KeyDescriptor {
     std::string section;  // "sync"

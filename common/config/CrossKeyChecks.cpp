@@ -1,4 +1,10 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
 #include <variant>
 
 #include "common/config/NatsUrl.hpp"
@@ -70,11 +76,69 @@ void checkEventbusNotSelf(LoadState& state) {
         }
     }
 }
+// Why the file at path cannot be read ("No such file or directory", "is a directory"), or "" when it can.
+std::string unreadableBecause(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return "is a directory";
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::strerror(errno);
+    ::close(fd);
+    return "";
+}
+
+// The node reads these files when it connects: a typo must stop it at start, not show up later as a
+// vague TLS or auth failure on every reconnect.
+void checkEventbusFiles(LoadState& state) {
+    const EventbusConfig& bus = state.config().eventbus;
+    const std::pair<const char*, const std::string*> files[] = {
+        {"eventbus.creds_file", &bus.creds_file},
+        {"eventbus.tls_ca_file", &bus.tls_ca_file},
+        {"eventbus.tls_cert_file", &bus.tls_cert_file},
+        {"eventbus.tls_key_file", &bus.tls_key_file}};
+    for (const auto& [key, path] : files) {
+        if (state.isInvalid(key) || path->empty()) continue;
+        const std::string why = unreadableBecause(*path);
+        if (why.empty()) continue;
+        state.addProblem({state.locationOf(key), key, "cannot read " + describeValue(*path) + ": " + why,
+                          "give the path of an existing readable file (relative paths are taken from the "
+                          "node's working directory), or leave " +
+                              std::string(key) + " empty"});
+    }
+}
+
+// Where a pair of keys is given: the location of the one that was set (the other one is at its default).
+const std::string& locationOfGiven(const LoadState& state, const std::string& a, const std::string& b) {
+    return state.sourceOf(a).kind == SourceKind::Default ? state.locationOf(b) : state.locationOf(a);
+}
+
+void checkEventbusCredentials(LoadState& state) {
+    const EventbusConfig& bus = state.config().eventbus;
+    const std::string cert = "eventbus.tls_cert_file";
+    const std::string key = "eventbus.tls_key_file";
+    if (!state.isInvalid(cert) && !state.isInvalid(key) &&
+        bus.tls_cert_file.empty() != bus.tls_key_file.empty()) {
+        const std::string& given = bus.tls_cert_file.empty() ? key : cert;
+        const std::string& missing = bus.tls_cert_file.empty() ? cert : key;
+        state.addProblem({state.locationOf(given), given,
+                          given + " is set but " + missing +
+                              " is empty; mutual TLS needs the client certificate and its key together",
+                          "set both " + cert + " and " + key + ", or neither"});
+    }
+    const std::string token = "eventbus.token";
+    const std::string creds = "eventbus.creds_file";
+    if (!state.isInvalid(token) && !state.isInvalid(creds) && !bus.token.empty() && !bus.creds_file.empty())
+        state.addProblem({locationOfGiven(state, token, creds), token,
+                          token + " and " + creds + " are both set; the node authenticates one way",
+                          "keep " + token + " for token auth (nats-server --auth) or " + creds +
+                              " for JWT/nkey users (nsc), and empty the other"});
+}
 }  // namespace
 
 void checkAcrossKeys(LoadState& state) {
     checkPortCollisions(state);
     checkEventbusNotSelf(state);
+    checkEventbusCredentials(state);
+    checkEventbusFiles(state);
 }
 
 }  // namespace mmo::config::detail

@@ -13,6 +13,12 @@ struct EventbusConfig {
     std::string url = "nats://127.0.0.1:4222";  // one server or a comma-separated list
     std::string stream = "GLOBAL_EVENTS";
     int retention_hours = 24;
+    int replicas = 1;           // JetStream stream replicas (3 in a 3-server cluster)
+    std::string token;          // token auth; empty: none
+    std::string creds_file;     // NATS user credentials (JWT + nkey seed); empty: none
+    std::string tls_ca_file;    // CA to trust for the servers' certificates; empty: the system's
+    std::string tls_cert_file;  // client certificate chain for mutual TLS (with tls_key_file)
+    std::string tls_key_file;   // its private key
 };
 
 struct SyncConfig {

@@ -16,7 +16,8 @@ void applyEnvironment(const Environment& environment, LoadState& state);
 void applyFlags(const std::vector<FlagOverride>& flags, LoadState& state);
 
 // Checks across keys once every layer is in: listener ports that collide, an eventbus.url that points
-// at this node's own TCP ports.
+// at this node's own TCP ports, eventbus credentials that do not go together, eventbus files that cannot
+// be read.
 void checkAcrossKeys(LoadState& state);
 
 }  // namespace mmo::config::detail

@@ -1,6 +1,18 @@
 #include "node/eventbus/BusSettings.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace mmo::eventbus {
+
+bool BusSettings::tlsWanted() const {
+    if (!tlsCaFile.empty() || !tlsCertFile.empty() || !tlsKeyFile.empty()) return true;
+    return std::any_of(servers.begin(), servers.end(), [](const std::string& url) {
+        return url.size() >= 6 && std::equal(url.begin(), url.begin() + 6, "tls://", [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+    });
+}
 
 std::vector<std::string> splitServerList(const std::string& urls) {
     std::vector<std::string> servers;

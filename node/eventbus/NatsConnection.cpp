@@ -67,7 +67,86 @@ std::string probeTcp(const std::string& url, std::chrono::milliseconds timeout) 
     return err == 0 ? std::string() : lowercase(std::strerror(err));
 }
 
+// nats.c's last error without its "(file.c:123): " prefix.
+std::string lastNatsError() {
+    std::string text;
+    if (const char* last = nats_GetLastError(nullptr); last != nullptr) text = last;
+    if (!text.empty() && text.front() == '(') {
+        if (const auto end = text.find("): "); end != std::string::npos) text.erase(0, end + 3);
+    }
+    return text;
+}
+
+bool containsNoCase(const std::string& text, const std::string& needle) {
+    return lowercase(text).find(lowercase(needle)) != std::string::npos;
+}
+
+// A file nats.c could not use: the key, the path and nats.c's reason.
+void checkFile(natsStatus status, const std::string& key, const std::string& path) {
+    if (status == NATS_OK) return;
+    throw ConnectError("nats connect: " + key + " \"" + path + "\": " + lastNatsError());
+}
+
+void applySecurity(natsOptions* o, const BusSettings& s) {
+    if (!s.token.empty()) check(natsOptions_SetToken(o, s.token.c_str()), "nats token");
+    if (!s.credsFile.empty())
+        checkFile(natsOptions_SetUserCredentialsFromFiles(o, s.credsFile.c_str(), nullptr),
+                  "eventbus.creds_file", s.credsFile);
+    if (!s.tlsWanted()) return;
+    check(natsOptions_SetSecure(o, true), "nats tls");
+    if (!s.tlsCaFile.empty())
+        checkFile(natsOptions_LoadCATrustedCertificates(o, s.tlsCaFile.c_str()), "eventbus.tls_ca_file",
+                  s.tlsCaFile);
+    if (!s.tlsCertFile.empty())
+        checkFile(natsOptions_LoadCertificatesChain(o, s.tlsCertFile.c_str(), s.tlsKeyFile.c_str()),
+                  "eventbus.tls_cert_file / eventbus.tls_key_file", s.tlsCertFile + "\", \"" + s.tlsKeyFile);
+}
+
+std::string authFailure(const BusSettings& s) {
+    if (!s.token.empty())
+        return "the server refused eventbus.token (GAME_EVENTBUS_TOKEN); give the token the server was "
+               "started with (nats-server --auth)";
+    if (!s.credsFile.empty())
+        return "the server refused the user of eventbus.creds_file \"" + s.credsFile +
+               "\"; check that the account and user exist on the server and the file is current";
+    return "the server requires authentication; set eventbus.token (token auth) or eventbus.creds_file "
+           "(JWT and nkey user)";
+}
+
+std::string tlsFailure(const std::string& why, const BusSettings& s) {
+    std::string keys = s.tlsCaFile.empty()
+                           ? "set eventbus.tls_ca_file to the CA that signed the server's certificate"
+                           : "check that eventbus.tls_ca_file \"" + s.tlsCaFile +
+                                 "\" is the CA that signed the server's certificate";
+    keys += s.tlsCertFile.empty()
+                ? "; a server started with --tlsverify also needs eventbus.tls_cert_file and "
+                  "eventbus.tls_key_file"
+                : ", and that eventbus.tls_cert_file and eventbus.tls_key_file are a pair its CA accepts";
+    return "TLS handshake failed (" + why + "); " + keys;
+}
+
 }  // namespace
+
+std::string explainConnectFailure(natsStatus status, const std::string& natsError, const BusSettings& s) {
+    if (status == NATS_CONNECTION_AUTH_FAILED || containsNoCase(natsError, "authorization violation") ||
+        containsNoCase(natsError, "authentication"))
+        return "authorization violation: " + authFailure(s);
+    if (!s.credsFile.empty() && (containsNoCase(natsError, s.credsFile) ||
+                                 containsNoCase(natsError, "nkey") || containsNoCase(natsError, "jwt")))
+        return "eventbus.creds_file \"" + s.credsFile + "\": " + natsError +
+               "; give a credentials file as nsc writes it (user JWT and nkey seed)";
+    if (status == NATS_SSL_ERROR) return tlsFailure(natsError, s);
+    if (status == NATS_SECURE_CONNECTION_WANTED)
+        return "TLS is on (a tls:// URL or an eventbus.tls_* key) but the server does not offer TLS; start "
+               "nats-server with --tls, or use nats:// URLs and empty eventbus.tls_ca_file, tls_cert_file "
+               "and tls_key_file";
+    if (status == NATS_SECURE_CONNECTION_REQUIRED)
+        return "the server requires TLS; set eventbus.tls_ca_file (and eventbus.tls_cert_file with "
+               "eventbus.tls_key_file for mutual TLS) or use a tls:// URL";
+    if (s.tlsWanted() && status == NATS_PROTOCOL_ERROR)
+        return tlsFailure("the server closed the connection: " + natsError, s);
+    return describeConnectFailure(s.servers, s.connectTimeout);
+}
 
 std::string describeConnectFailure(const std::vector<std::string>& servers,
                                    std::chrono::milliseconds timeout) {
@@ -95,6 +174,9 @@ NatsConnection::NatsConnection(const BusSettings& settings, std::shared_ptr<spdl
     for (const auto& s : settings.servers) servers.push_back(s.c_str());
     natsOptions* o = options_.get();
     check(natsOptions_SetServers(o, servers.data(), static_cast<int>(servers.size())), "nats servers");
+    // The node's own server is first in the list; the others are for failover, in the order given.
+    check(natsOptions_SetNoRandomize(o, true), "nats no randomize");
+    applySecurity(o, settings);
     check(natsOptions_SetName(o, ("mmo-node " + settings.regionId).c_str()), "nats name");
     check(natsOptions_SetTimeout(o, settings.connectTimeout.count()), "nats timeout");
     check(natsOptions_SetMaxReconnect(o, -1), "nats reconnect");  // reconnect forever
@@ -111,10 +193,13 @@ NatsConnection::NatsConnection(const BusSettings& settings, std::shared_ptr<spdl
     const natsStatus status = natsConnection_Connect(&rawConnection, o);
     if (status != NATS_OK) {
         callbacks_->closed = true;  // no connection, so no callbacks will come
-        throw ConnectError("nats connect: " +
-                           describeConnectFailure(settings.servers, settings.connectTimeout));
+        throw ConnectError("nats connect: " + explainConnectFailure(status, lastNatsError(), settings));
     }
     connection_.reset(rawConnection);
+    {
+        std::lock_guard lock(callbacks_->mutex);
+        callbacks_->server = currentServer();
+    }
     jsCtx* rawJs = nullptr;
     jsOptions jsOpts;
     jsOptions_Init(&jsOpts);
@@ -192,12 +277,23 @@ std::unique_ptr<NatsConnection::Subscription> NatsConnection::subscribe(const st
 
 void NatsConnection::onDisconnected(natsConnection*, void* closure) {
     auto* state = static_cast<CallbackState*>(closure);
-    if (state->listener) state->listener(false);
+    std::string lost;
+    {
+        std::lock_guard lock(state->mutex);
+        lost = state->server;
+    }
+    if (state->listener) state->listener(false, lost);
 }
 
-void NatsConnection::onReconnected(natsConnection*, void* closure) {
+void NatsConnection::onReconnected(natsConnection* nc, void* closure) {
     auto* state = static_cast<CallbackState*>(closure);
-    if (state->listener) state->listener(true);
+    char url[512] = {0};
+    if (natsConnection_GetConnectedUrl(nc, url, sizeof url) != NATS_OK) url[0] = '\0';
+    {
+        std::lock_guard lock(state->mutex);
+        state->server = url;
+    }
+    if (state->listener) state->listener(true, url);
 }
 
 void NatsConnection::onClosed(natsConnection*, void* closure) {

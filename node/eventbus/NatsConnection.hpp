@@ -25,12 +25,15 @@ struct PublishResult {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // One NATS connection with its JetStream context. Connects once in the constructor (throws ConnectError
-// naming the failure); after that nats.c reconnects by itself, forever, across the server list.
+// naming the failure and the config key to fix); after that nats.c reconnects by itself, forever, across
+// the server list. The list is used in the order given (no shuffling), so a node first connects to its
+// own server and fails over to the next ones; token, creds file and TLS come from the settings.
 // Thread-safe: nats.c connections may be used from several threads.
 class NatsConnection {
   public:
-    // Called on nats.c's callback thread with true on (re)connect and false on disconnect.
-    using StateListener = std::function<void(bool connected)>;
+    // Called on nats.c's callback thread: (true, the server it reconnected to) or (false, the server it
+    // lost). With a server list the reconnect may land on another server of the cluster.
+    using StateListener = std::function<void(bool connected, const std::string& server)>;
 
     NatsConnection(const BusSettings& settings, std::shared_ptr<spdlog::logger> logger,
                    StateListener listener);
@@ -79,6 +82,7 @@ class NatsConnection {
         std::mutex mutex;
         std::condition_variable closedCv;
         bool closed = false;
+        std::string server;  // the server in use, or last in use while disconnected
     };
     static void onDisconnected(natsConnection* nc, void* closure);
     static void onReconnected(natsConnection* nc, void* closure);
@@ -95,5 +99,10 @@ class NatsConnection {
 // connection refused". nats.c only says "No server available for connection".
 std::string describeConnectFailure(const std::vector<std::string>& servers,
                                    std::chrono::milliseconds timeout);
+
+// Why natsConnection_Connect failed with status (natsError: nats.c's last error text), naming the config
+// keys to fix for authentication and TLS failures; the socket layer's words for everything else.
+std::string explainConnectFailure(natsStatus status, const std::string& natsError,
+                                  const BusSettings& settings);
 
 }  // namespace mmo::eventbus

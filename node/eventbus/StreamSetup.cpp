@@ -31,6 +31,17 @@ void fillConfig(jsStreamConfig& config, const BusSettings& settings, const char*
     config.Retention = js_LimitsPolicy;
     config.MaxAge = nanos(settings.retention);
     config.Duplicates = nanos(settings.dedupeWindow);
+    config.Replicas = static_cast<std::int64_t>(settings.replicas);
+}
+
+// The add failed and nobody else created the stream: say why, naming eventbus.replicas when more than
+// one replica is asked of a server that cannot hold them.
+[[noreturn]] void throwCreateFailed(const BusSettings& settings, natsStatus status, jsErrCode jerr) {
+    std::string what = "create stream " + settings.stream;
+    if (settings.replicas > 1)
+        what += " with eventbus.replicas=" + std::to_string(settings.replicas) +
+                " (needs a JetStream cluster of at least that many servers; a single nats-server holds 1)";
+    throw BusError(what, status, static_cast<int>(jerr));
 }
 
 StreamState stateOf(const jsStreamInfo& info, bool created) {
@@ -55,14 +66,19 @@ StreamState ensureStream(NatsConnection& connection, const BusSettings& settings
         status = js_AddStream(&rawCreated, connection.jetStream(), &config, nullptr, &jerr);
         StreamInfoHandle created(rawCreated);
         if (status == NATS_OK) {
-            logger.info("Created JetStream stream {} (subjects {}, file storage, max age {}h)",
-                        settings.stream, subject, settings.retention.count());
+            logger.info("Created JetStream stream {} (subjects {}, file storage, max age {}h, {} replica{})",
+                        settings.stream, subject, settings.retention.count(), settings.replicas,
+                        settings.replicas == 1 ? "" : "s");
             return stateOf(*created, true);
         }
         // Another region may have created it in the meantime: fall through and inspect what exists.
+        const natsStatus addStatus = status;
+        const jsErrCode addErr = jerr;
         jerr = static_cast<jsErrCode>(0);
         status = js_GetStreamInfo(&rawInfo, connection.jetStream(), settings.stream.c_str(), nullptr, &jerr);
         info.reset(rawInfo);
+        if (status == NATS_NOT_FOUND || jerr == kStreamNotFound)
+            throwCreateFailed(settings, addStatus, addErr);
     }
     check(status, "stream info " + settings.stream, jerr);
 
@@ -79,6 +95,13 @@ StreamState ensureStream(NatsConnection& connection, const BusSettings& settings
         logger.warn(
             "Stream {} keeps messages for {}h, this node's retention_hours is {}: keeping the stream's",
             settings.stream, existing.MaxAge / 3'600'000'000'000LL, settings.retention.count());
+    // Replicas are the operator's decision for the whole set, not one node's: a node that rescaled the
+    // stream at start would fight every node configured differently. Keep the stream's and say so.
+    if (existing.Replicas != settings.replicas)
+        logger.warn(
+            "Stream {} has {} replica(s), this node's eventbus.replicas is {}: keeping the stream's (change "
+            "it with `nats stream edit {} --replicas {}` if that is what you want)",
+            settings.stream, existing.Replicas, settings.replicas, settings.stream, settings.replicas);
     if (existing.Duplicates < nanos(settings.dedupeWindow)) {
         jsStreamConfig update = existing;
         update.Duplicates = nanos(settings.dedupeWindow);

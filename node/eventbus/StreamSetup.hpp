@@ -18,9 +18,11 @@ struct StreamState {
 };
 
 // Creates the stream of DESIGN.md section 4 (subjects <stream>.>, file storage, max age from
-// retention_hours, duplicate window) or accepts an existing one whose subjects cover ours. Differences
-// that do not break sync (max age, memory storage) are logged as warnings; a too-short duplicate window
-// is raised. Throws BusError when the stream cannot be used (subjects do not cover <stream>.sync.*).
+// retention_hours, duplicate window, eventbus.replicas replicas) or accepts an existing one whose subjects
+// cover ours. Differences that do not break sync (max age, memory storage, another replica count) are
+// logged as warnings and the stream is kept as it is; a too-short duplicate window is raised. Throws
+// BusError when the stream cannot be used (subjects do not cover <stream>.sync.*) or cannot be created
+// (e.g. more replicas than JetStream servers).
 StreamState ensureStream(NatsConnection& connection, const BusSettings& settings, spdlog::logger& logger);
 
 }  // namespace mmo::eventbus

@@ -25,8 +25,9 @@ BusLink::~BusLink() {
 std::optional<std::string> BusLink::tryOnce() {
     std::shared_ptr<eventbus::NatsConnection> connection;
     try {
-        connection = std::make_shared<eventbus::NatsConnection>(settings_, logger_,
-                                                                [this](bool up) { onConnectionState(up); });
+        connection = std::make_shared<eventbus::NatsConnection>(
+            settings_, logger_,
+            [this](bool up, const std::string& server) { onConnectionState(up, server); });
         eventbus::ensureStream(*connection, settings_, *logger_);
     } catch (const eventbus::ConnectError& e) {
         return std::string(e.what());
@@ -34,10 +35,12 @@ std::optional<std::string> BusLink::tryOnce() {
         return std::string(e.what());
     }
     metrics_.connected.set(1);
-    logger_->info("Connected to NATS at {}, stream {} ready", connection->currentServer(), settings_.stream);
+    const std::string server = connection->currentServer();
+    logger_->info("Connected to NATS at {}, stream {} ready", server, settings_.stream);
     {
         std::lock_guard lock(mutex_);
         connection_ = connection;
+        if (lastServer_.empty()) lastServer_ = server;
     }
     onReady_(connection);
     return std::nullopt;
@@ -82,17 +85,23 @@ std::string BusLink::currentServer() const {
     return connection_ ? connection_->currentServer() : std::string();
 }
 
-void BusLink::onConnectionState(bool up) {
+void BusLink::onConnectionState(bool up, const std::string& server) {
+    std::string previous;
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return;  // our own close at shutdown, not a lost connection
+        previous = lastServer_;
+        if (!server.empty()) lastServer_ = server;
     }
     metrics_.connected.set(up ? 1 : 0);
-    if (up)
-        logger_->info("NATS connection restored");
-    else
+    if (!up)
         logger_->warn(
-            "NATS connection lost; reconnecting in the background (changes keep queueing in the outbox)");
+            "NATS connection lost ({}); reconnecting in the background (changes keep queueing in the outbox)",
+            server.empty() ? "no server" : server);
+    else if (previous.empty() || previous == server)
+        logger_->info("NATS connection restored ({})", server);
+    else
+        logger_->info("NATS connection restored: moved from {} to {}", previous, server);
 }
 
 }  // namespace mmo::sync

@@ -40,7 +40,7 @@ class BusLink {
     std::string currentServer() const;
 
   private:
-    void onConnectionState(bool up);
+    void onConnectionState(bool up, const std::string& server);
 
     const eventbus::BusSettings settings_;
     SyncMetrics& metrics_;
@@ -50,6 +50,7 @@ class BusLink {
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::shared_ptr<eventbus::NatsConnection> connection_;
+    std::string lastServer_;  // for "moved from A to B" on a reconnect
     bool stopping_ = false;
     std::thread thread_;
 };

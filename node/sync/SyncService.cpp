@@ -19,9 +19,25 @@ eventbus::BusSettings busSettingsFrom(const config::NodeConfig& config) {
     bus.servers = eventbus::splitServerList(config.eventbus.url);
     bus.stream = config.eventbus.stream;
     bus.retention = std::chrono::hours(config.eventbus.retention_hours);
+    bus.replicas = config.eventbus.replicas;
+    bus.token = config.eventbus.token;
+    bus.credsFile = config.eventbus.creds_file;
+    bus.tlsCaFile = config.eventbus.tls_ca_file;
+    bus.tlsCertFile = config.eventbus.tls_cert_file;
+    bus.tlsKeyFile = config.eventbus.tls_key_file;
     bus.regionId = config.sync.region_id;
     return bus;
 }
+
+namespace {
+// The next step after a failed first connection: the key an auth, TLS or stream error names, else NATS.
+std::string connectHint(const std::string& error, const std::string& firstServer) {
+    if (error.find("eventbus.") != std::string::npos)
+        return "fix the eventbus setting named in the error (docs/configuration.md lists them)";
+    return "start NATS with JetStream (nats-server -js) at " + firstServer +
+           " or point eventbus.url / GAME_EVENTBUS_URL at a running one";
+}
+}  // namespace
 
 SyncSettings syncSettingsFrom(const config::NodeConfig& config) {
     SyncSettings settings;
@@ -94,15 +110,12 @@ void SyncService::start(bool requireNats) {
     link_ = std::make_unique<BusLink>(bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); });
     if (const auto error = link_->tryOnce()) {
         logger_->error("❌ Failed to initialize JetStreamBus: {}", *error);
-        if (requireNats)
-            throw SyncStartError("Failed to initialize JetStreamBus: " + *error,
-                                 "start NATS with JetStream (nats-server -js) at " + *bus_.servers.begin() +
-                                     " or point eventbus.url / GAME_EVENTBUS_URL at a running one");
+        const std::string hint = connectHint(*error, bus_.servers.empty() ? "?" : bus_.servers.front());
+        if (requireNats) throw SyncStartError("Failed to initialize JetStreamBus: " + *error, hint);
         logger_->warn(
-            "hint: start NATS with JetStream (nats-server -js) at {} or point eventbus.url / "
-            "GAME_EVENTBUS_URL at a running one; the node keeps serving, queues its changes in the "
-            "outbox and keeps retrying (--require-nats makes this fatal)",
-            bus_.servers.empty() ? "?" : bus_.servers.front());
+            "hint: {}; the node keeps serving, queues its changes in the outbox and keeps retrying "
+            "(--require-nats makes this fatal)",
+            hint);
         link_->retryInBackground();
     }
     snapshotThread_ = std::thread([this] { snapshotLoop(); });

@@ -129,5 +129,17 @@ TEST(BusSettings, SplitsServerList) {
               (std::vector<std::string>{"nats://a:4222", "nats://b:4222"}));
 }
 
+// TLS is on with a tls:// URL (any case, any entry) or any TLS file, and off otherwise.
+TEST(BusSettings, TlsWantedByUrlOrFile) {
+    BusSettings settings;
+    settings.servers = {"nats://a:4222", "nats://b:4222"};
+    EXPECT_FALSE(settings.tlsWanted());
+    settings.servers.push_back("TLS://c:4222");
+    EXPECT_TRUE(settings.tlsWanted());
+    settings.servers = {"nats://a:4222"};
+    settings.tlsCaFile = "ca.pem";
+    EXPECT_TRUE(settings.tlsWanted());
+}
+
 }  // namespace
 }  // namespace mmo::eventbus

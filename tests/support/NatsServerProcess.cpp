@@ -43,20 +43,32 @@ std::filesystem::path natsServerBinary() {
 
 NatsServerProcess::NatsServerProcess(const std::filesystem::path& storeDir,
                                      const std::filesystem::path& logDir, int clientPort)
-    : storeDir_(storeDir), logDir_(logDir) {
-    launch(clientPort);
+    : NatsServerProcess(storeDir, logDir, NatsServerOptions{.clientPort = clientPort}) {}
+
+NatsServerProcess::NatsServerProcess(const std::filesystem::path& storeDir,
+                                     const std::filesystem::path& logDir, NatsServerOptions options)
+    : storeDir_(storeDir), logDir_(logDir), options_(std::move(options)) {
+    clientPort_ = options_.clientPort;
+    launch();
 }
 
 NatsServerProcess::~NatsServerProcess() = default;
 
-void NatsServerProcess::launch(int clientPort) {
+void NatsServerProcess::launch() {
     ++launches_;
     child_.reset();
-    child_ = std::make_unique<ChildProcess>(
-        natsServerBinary(),
-        std::vector<std::string>{"-js", "-a", "127.0.0.1", "-p", std::to_string(clientPort), "-m", "-1",
-                                 "-sd", storeDir_.string()},
-        ChildEnvironment::inherited(), logDir_, "nats-server-" + std::to_string(launches_));
+    std::vector<std::string> args{"-js",
+                                  "-a",
+                                  "127.0.0.1",
+                                  "-p",
+                                  std::to_string(clientPort_),
+                                  "-m",
+                                  std::to_string(options_.monitorPort),
+                                  "-sd",
+                                  storeDir_.string()};
+    args.insert(args.end(), options_.extraArgs.begin(), options_.extraArgs.end());
+    child_ = std::make_unique<ChildProcess>(natsServerBinary(), args, ChildEnvironment::inherited(), logDir_,
+                                            options_.name + "-" + std::to_string(launches_));
     const bool ready = waitUntil(
         [&] {
             return child_->stderrText().find("Server is ready") != std::string::npos || !child_->running();
@@ -70,7 +82,7 @@ void NatsServerProcess::launch(int clientPort) {
 }
 
 std::string NatsServerProcess::url() const {
-    return "nats://127.0.0.1:" + std::to_string(clientPort_);
+    return options_.scheme + "://127.0.0.1:" + std::to_string(clientPort_);
 }
 
 void NatsServerProcess::stop() {
@@ -84,7 +96,7 @@ void NatsServerProcess::kill() {
 }
 
 void NatsServerProcess::restart() {
-    launch(clientPort_);
+    launch();
 }
 
 }  // namespace mmo::test

@@ -5,24 +5,36 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/ChildProcess.hpp"
 
 namespace mmo::test {
 
-// A real `nats-server -js` for a test: loopback only, OS-picked ports (or a given client port, to
-// restart on the same address), its own store directory. Killed on destruction.
+// How to run one nats-server beyond the defaults.
+struct NatsServerOptions {
+    int clientPort = -1;                 // -1: the OS picks
+    int monitorPort = -1;                // -1: the OS picks
+    std::string name = "nats-server";    // log file prefix (<name>-<launch>.stderr) and, in a cluster, -n
+    std::string scheme = "nats";         // of url(): "tls" for a server started with --tls
+    std::vector<std::string> extraArgs;  // e.g. {"--auth", "t"}, TLS or cluster flags
+};
+
+// A real `nats-server -js` for a test: loopback only, OS-picked ports (or given ones, to restart on the
+// same address), its own store directory. Killed on destruction.
 class NatsServerProcess {
   public:
     // Starts the server and waits until it logs "Server is ready"; throws std::runtime_error with its log
     // when it does not come up.
     NatsServerProcess(const std::filesystem::path& storeDir, const std::filesystem::path& logDir,
                       int clientPort = -1);
+    NatsServerProcess(const std::filesystem::path& storeDir, const std::filesystem::path& logDir,
+                      NatsServerOptions options);
     ~NatsServerProcess();
     NatsServerProcess(const NatsServerProcess&) = delete;
     NatsServerProcess& operator=(const NatsServerProcess&) = delete;
 
-    // nats://127.0.0.1:<client port>
+    // nats://127.0.0.1:<client port> (tls:// for a TLS server)
     std::string url() const;
     int clientPort() const { return clientPort_; }
     int monitorPort() const { return monitorPort_; }
@@ -32,14 +44,17 @@ class NatsServerProcess {
     void stop();
     // SIGKILL and reap.
     void kill();
-    // Starts again on the same client port and store (after stop() or kill()).
+    // Starts again on the same ports, store and arguments (after stop() or kill()).
     void restart();
+    // True while the process has not ended.
+    bool running() { return child_ && child_->running(); }
 
   private:
-    void launch(int clientPort);
+    void launch();
 
     std::filesystem::path storeDir_;
     std::filesystem::path logDir_;
+    NatsServerOptions options_;
     int clientPort_ = 0;
     int monitorPort_ = 0;
     int launches_ = 0;

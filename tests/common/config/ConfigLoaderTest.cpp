@@ -197,8 +197,14 @@ TEST(ConfigLoader, NullSectionIsEmpty) {
 
 // Every section and key of the design can be written in one file.
 TEST(ConfigLoader, FullFileLoadsEveryKey) {
+    TempDir files;
+    const std::string ca = files.write("ca.pem", "ca").string();
+    const std::string cert = files.write("cert.pem", "cert").string();
+    const std::string key = files.write("key.pem", "key").string();
     const auto loaded =
-        loadText(R"(eventbus: {url: "nats://a:4222, tls://b", stream: "S_1", retention_hours: 48}
+        loadText(R"(eventbus: {url: "nats://a:4222, tls://b", stream: "S_1", retention_hours: 48,
+           replicas: 3, token: "t0k", creds_file: "", tls_ca_file: ")" +
+                 ca + R"(", tls_cert_file: ")" + cert + R"(", tls_key_file: ")" + key + R"("}
 sync: {region_id: "sa-east-1", batch_size: 10, flush_every_seconds: 0.5, use_gzip_compression: false}
 server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0,
          http_header_limit_bytes: 4096, http_body_limit_bytes: 65536}
@@ -213,6 +219,10 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.eventbus.url, "nats://a:4222, tls://b");
     EXPECT_EQ(c.eventbus.stream, "S_1");
     EXPECT_EQ(c.eventbus.retention_hours, 48);
+    EXPECT_EQ(c.eventbus.replicas, 3);
+    EXPECT_EQ(c.eventbus.token, "t0k");
+    EXPECT_EQ(c.eventbus.tls_ca_file, ca);
+    EXPECT_EQ(c.eventbus.tls_key_file, key);
     EXPECT_EQ(c.server.host, "127.0.0.1");
     EXPECT_EQ(c.server.rest_port, 0);
     EXPECT_EQ(c.auth.admin_username, "root");
@@ -255,7 +265,7 @@ TEST(ConfigLoader, OtherEnvIsIgnored) {
 // Key lists, env names and help come from the schema in documentation order.
 TEST(ConfigLoader, KeyListsAndEnvNames) {
     const auto keys = allConfigKeys();
-    ASSERT_EQ(keys.size(), 31u);
+    ASSERT_EQ(keys.size(), 37u);
     EXPECT_EQ(keys.front(), "eventbus.url");
     EXPECT_EQ(keys.back(), "log.format");
     EXPECT_EQ(envNamesFor("server.tcp_port"),
