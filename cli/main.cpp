@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/ExitCode.hpp"
+#include "cli/commands/BenchCommand.hpp"
 #include "cli/commands/BotsCommand.hpp"
 #include "cli/commands/CompleteRegionsCommand.hpp"
 #include "cli/commands/CompletionCommand.hpp"
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
 
     mmo::cli::BotsOptions botsOptions;
     mmo::cli::setupBots(app, botsOptions, exitCode);
+    mmo::cli::bench::BenchSyncOptions benchOptions;
+    mmo::cli::setupBench(app, benchOptions, exitCode);
 
     try {
         app.parse(argc, argv);

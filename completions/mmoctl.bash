@@ -6,7 +6,7 @@ _mmoctl_running_regions() {
     for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
         [[ ${COMP_WORDS[i]} == --state-dir ]] && dir=${COMP_WORDS[i + 1]}
     done
-    "${COMP_WORDS[0]}" __complete-regions ${dir:+--state-dir "$dir"} 2>/dev/null
+    "${COMP_WORDS[0]}" __complete-regions ${dir:+--state-dir "$dir"} "$@" 2>/dev/null
 }
 
 _mmoctl_region_list() {
@@ -22,7 +22,7 @@ _mmoctl() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case "$path/$word" in
-            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/completion|/bots) path=$path/$word ;;
+            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/completion|/bots|/bench|/bench/sync) path=$path/$word ;;
         esac
     done
 
@@ -39,6 +39,27 @@ _mmoctl() {
         /config/generate:--port-offset)
             COMPREPLY=()
             return ;;
+        /config/generate:--nats-cluster)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--hosts)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--prefix)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--nats-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        /config/generate:--etc-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /config/generate:--var-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /config/generate:--user)
+            COMPREPLY=()
+            return ;;
         /up:--regions)
             _mmoctl_region_list "eu us ap eu-west-1 us-east-1 ap-south-1"
             return ;;
@@ -46,6 +67,9 @@ _mmoctl() {
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
         /up:--nats-url)
+            COMPREPLY=()
+            return ;;
+        /up:--nats-cluster)
             COMPREPLY=()
             return ;;
         /up:--nats-bin)
@@ -129,12 +153,54 @@ _mmoctl() {
         /bots:--threads)
             COMPREPLY=()
             return ;;
+        /bench/sync:--regions)
+            _mmoctl_region_list "eu us ap eu-west-1 us-east-1 ap-south-1"
+            return ;;
+        /bench/sync:--duration)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--rate)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--batch-size)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--flush)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--gzip)
+            COMPREPLY=($(compgen -W "on off true false yes no 1 0" -- "$cur"))
+            return ;;
+        /bench/sync:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /bench/sync:--port-offset)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--connections)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--in-flight)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--area)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--seed)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--node-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        /bench/sync:--nats-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
     esac
 
     local subcommands= options= positional=
     case "$path" in
         "")
-            subcommands="config up status logs down send-event verify-sync completion bots"
+            subcommands="config up status logs down send-event verify-sync completion bots bench"
             options="--help -h --version"
             ;;
         "/config")
@@ -143,11 +209,11 @@ _mmoctl() {
             ;;
         "/config/generate")
             subcommands=""
-            options="--help -h --regions --out --nats-url --port-offset --force"
+            options="--help -h --regions --out --nats-url --port-offset --force --nats-cluster --hosts --nats-supercluster --prefix --nats-bin --etc-dir --var-dir --user"
             ;;
         "/up")
             subcommands=""
-            options="--help -h --regions --detach -d --state-dir --nats-url --nats-bin --node-bin --port-offset --timeout"
+            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --timeout"
             ;;
         "/status")
             subcommands=""
@@ -156,7 +222,7 @@ _mmoctl() {
         "/logs")
             subcommands=""
             options="--help -h --state-dir --follow -f --lines -n"
-            positional='COMPREPLY=($(compgen -W "$(_mmoctl_running_regions) nats" -- "$cur"))'
+            positional='COMPREPLY=($(compgen -W "$(_mmoctl_running_regions --with-nats)" -- "$cur"))'
             ;;
         "/down")
             subcommands=""
@@ -178,6 +244,14 @@ _mmoctl() {
         "/bots")
             subcommands=""
             options="--help -h --regions --count --rate --duration --state-dir --area --areas --move-hz --threads --json"
+            ;;
+        "/bench")
+            subcommands="sync"
+            options="--help -h"
+            ;;
+        "/bench/sync")
+            subcommands=""
+            options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --json"
             ;;
     esac
 

@@ -5,7 +5,7 @@ function __mmoctl_path
     set -l path ''
     for word in (commandline -opc)[2..-1]
         switch "$path/$word"
-            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/completion' '/bots'
+            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/completion' '/bots' '/bench' '/bench/sync'
                 set path "$path/$word"
         end
     end
@@ -21,9 +21,9 @@ function __mmoctl_running_regions
     set -l words (commandline -opc)
     set -l i (contains -i -- --state-dir $words)
     if test -n "$i"; and test (count $words) -gt $i
-        $words[1] __complete-regions --state-dir $words[(math $i + 1)] 2>/dev/null
+        $words[1] __complete-regions --state-dir $words[(math $i + 1)] $argv 2>/dev/null
     else
-        $words[1] __complete-regions 2>/dev/null
+        $words[1] __complete-regions $argv 2>/dev/null
     end
 end
 
@@ -44,6 +44,7 @@ complete -c mmoctl -n '__mmoctl_at ""' -a send-event -d 'Send an admin event to 
 complete -c mmoctl -n '__mmoctl_at ""' -a verify-sync -d 'Check that every region applied every other region\'s batches and the worlds agree'
 complete -c mmoctl -n '__mmoctl_at ""' -a completion -d 'Print a shell completion script (bash, zsh or fish)'
 complete -c mmoctl -n '__mmoctl_at ""' -a bots -d 'Run simulated players against the running set'
+complete -c mmoctl -n '__mmoctl_at ""' -a bench -d 'Benchmark the set'
 complete -c mmoctl -n '__mmoctl_at ""' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at ""' -l version -d 'Display program version information and exit'
 complete -c mmoctl -n '__mmoctl_at /config' -a generate -d 'Write one node config per region with non-conflicting ports'
@@ -54,11 +55,20 @@ complete -c mmoctl -n '__mmoctl_at /config/generate' -l out -x -a '(__fish_compl
 complete -c mmoctl -n '__mmoctl_at /config/generate' -l nats-url -x -d 'NATS URL for every region (default: nats://127.0.0.1:4222+offset)'
 complete -c mmoctl -n '__mmoctl_at /config/generate' -l port-offset -x -d 'Shift every port by N, or "auto" for the first free set'
 complete -c mmoctl -n '__mmoctl_at /config/generate' -l force -d 'Overwrite config files that differ from the generated ones'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l nats-cluster -x -d 'One JetStream cluster: N local servers (3 without a value), or with --hosts one server per region host; stream replicas min(3, N)'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l hosts -x -d 'A multi-host deployment: REGION=HOST for every region (e.g. eu=eu1.example.net,us=us1.example.net); writes node and nats-server configs, systemd units and README.txt'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l nats-supercluster -d 'With --hosts: a NATS cluster per region joined by gateways (default: one cluster across the hosts)'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l prefix -x -d 'With --hosts: mmo-node is <prefix>/bin/mmo-node on the hosts'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l nats-bin -r -F -d 'With --hosts: nats-server\'s path on the hosts'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l etc-dir -x -a '(__fish_complete_directories)' -d 'With --hosts: where the configs go on the hosts'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l var-dir -x -a '(__fish_complete_directories)' -d 'With --hosts: node data <dir>/<region> and NATS store <dir>/nats-<region> on the hosts'
+complete -c mmoctl -n '__mmoctl_at /config/generate' -l user -x -d 'With --hosts: the user (and group) the services run as'
 complete -c mmoctl -n '__mmoctl_at /up' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /up' -l regions -x -a '(__mmoctl_region_list eu us ap eu-west-1 us-east-1 ap-south-1)' -d 'Comma-separated regions: aliases eu, us, ap or ids (default: eu,us,ap, or the running set\'s)'
 complete -c mmoctl -n '__mmoctl_at /up' -l detach -s d -d 'Return once everything is ready and leave it running'
 complete -c mmoctl -n '__mmoctl_at /up' -l state-dir -x -a '(__fish_complete_directories)' -d 'Where configs, data, logs and state.json live'
 complete -c mmoctl -n '__mmoctl_at /up' -l nats-url -x -d 'Use this NATS instead of starting a local nats-server'
+complete -c mmoctl -n '__mmoctl_at /up' -l nats-cluster -x -d 'Start N nats-servers forming one JetStream cluster (N 1-9; 3 without a value); stream replicas min(3, N)'
 complete -c mmoctl -n '__mmoctl_at /up' -l nats-bin -r -F -d 'nats-server to run (default: PATH, /usr/sbin, /usr/local/sbin)'
 complete -c mmoctl -n '__mmoctl_at /up' -l node-bin -r -F -d 'mmo-node to run (default: next to mmoctl, then PATH)'
 complete -c mmoctl -n '__mmoctl_at /up' -l port-offset -x -d 'Shift every port by N, or "auto" for the first free set'
@@ -70,7 +80,7 @@ complete -c mmoctl -n '__mmoctl_at /logs' -l help -s h -d 'Print this help messa
 complete -c mmoctl -n '__mmoctl_at /logs' -l state-dir -x -a '(__fish_complete_directories)' -d 'The state dir of the set'
 complete -c mmoctl -n '__mmoctl_at /logs' -l follow -s f -d 'Keep printing new lines until Ctrl-C'
 complete -c mmoctl -n '__mmoctl_at /logs' -l lines -s n -x -d 'How many of the last lines to print first'
-complete -c mmoctl -n '__mmoctl_at /logs' -x -a '(__mmoctl_running_regions) nats' -d 'A region (eu, us-east-1, ...) or nats; all of them when omitted'
+complete -c mmoctl -n '__mmoctl_at /logs' -x -a '(__mmoctl_running_regions --with-nats)' -d 'A region (eu, us-east-1, ...) or nats (nats-0, nats-1, ... in a JetStream cluster); all of them when omitted'
 complete -c mmoctl -n '__mmoctl_at /down' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /down' -l state-dir -x -a '(__fish_complete_directories)' -d 'The state dir of the set'
 complete -c mmoctl -n '__mmoctl_at /down' -l timeout -x -d 'How long to wait after SIGTERM before SIGKILL'
@@ -101,3 +111,23 @@ complete -c mmoctl -n '__mmoctl_at /bots' -l areas -x -d 'Split the bots over th
 complete -c mmoctl -n '__mmoctl_at /bots' -l move-hz -x -d 'UDP position updates per bot per second'
 complete -c mmoctl -n '__mmoctl_at /bots' -l threads -x -d 'I/O threads for the bots'
 complete -c mmoctl -n '__mmoctl_at /bots' -l json -d 'Print {"regions": [{region, actions_sent, actions_acked, ...}]}'
+complete -c mmoctl -n '__mmoctl_at /bench' -a sync -d 'Sync throughput and convergence latency, side by side with naive and raw JetStream'
+complete -c mmoctl -n '__mmoctl_at /bench' -l help -s h -d 'Print this help message and exit'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l help -s h -d 'Print this help message and exit'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l regions -x -a '(__mmoctl_region_list eu us ap eu-west-1 us-east-1 ap-south-1)' -d 'Comma-separated regions (aliases eu, us, ap or ids)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l duration -x -d 'Length of each pass (10s, 30s, 1m)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l rate -x -d 'Changes per second over all regions, "max" (as fast as acks allow), or "half" (a max pass, then a latency pass at half its rate)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l batch-size -x -d 'sync.batch_size of the bench set'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l flush -x -d 'sync.flush_every_seconds of the bench set (fractions allowed)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l gzip -x -a 'on off true false yes no 1 0' -d 'sync.use_gzip_compression of the bench set'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l state-dir -x -a '(__fish_complete_directories)' -d 'State dir: the bench set lives in <state-dir>/bench; --use-running takes its set'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l port-offset -x -d 'Port offset of the bench set: N or "auto"'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l use-running -d 'Measure the running set of --state-dir (its own sync settings) instead of starting one'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l connections -x -d 'Game connections per region'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l in-flight -x -d 'Unacknowledged writes per connection'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l area -x -d 'Writes go to random cells of an AREA x AREA square'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l seed -x -d 'Seed of the change stream'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l no-baselines -d 'Skip the naive and raw baselines'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l node-bin -r -F -d 'mmo-node to run (default: next to mmoctl, then PATH)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l nats-bin -r -F -d 'nats-server to run (default: PATH, /usr/sbin)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l json -d 'Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...'

@@ -11,13 +11,22 @@ void setupCompleteRegions(CLI::App& app, CompleteRegionsOptions& options, int& e
     auto* cmd = app.add_subcommand("__complete-regions", "Print the running regions (for shell completion)");
     cmd->group("");  // hidden from --help and from the completion scripts
     cmd->add_option("--state-dir", options.stateDir, "The set's state directory");
+    cmd->add_flag(
+        "--with-nats", options.withNats,
+        "Also print the set's NATS servers (\"nats\", or nats-0, nats-1, ...; \"nats\" without a set)");
     cmd->callback([&options, &exitCode] {
         exitCode = kOk;
         try {
             const auto state = readState(options.stateDir);
-            if (!state) return;
+            if (!state) {
+                if (options.withNats) std::cout << "nats\n";
+                return;
+            }
             for (const auto& region : state->regions)
                 if (processAlive(region.process.pid)) std::cout << region.process.name << "\n";
+            if (options.withNats)
+                for (const auto* server : managedNatsServers(*state))
+                    std::cout << server->process.name << "\n";
         } catch (const std::exception&) {
             // completion must never print errors into the user's command line
         }

@@ -7,6 +7,7 @@ namespace mmo::cli {
 
 struct CompleteRegionsOptions {
     std::string stateDir = ".mmoctl";
+    bool withNats = false;  // also the NATS process names (for `logs` completion)
 };
 
 // Hidden `mmoctl __complete-regions [--state-dir DIR]`: the running set's region names, one a line, for the

@@ -8,6 +8,7 @@
 #include "cli/state/StateFile.hpp"
 #include "cli/supervisor/LogPrefixer.hpp"
 #include "cli/supervisor/LogTailer.hpp"
+#include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/Terminal.hpp"
 #include "common/regions/RegionId.hpp"
@@ -30,7 +31,8 @@ std::vector<LogSource> logSources(const fs::path& stateDir) {
     std::vector<LogSource> sources;
     if (const auto state = readState(stateDir)) {
         for (const auto& r : state->regions) sources.push_back({r.process.name, r.process.logFile});
-        if (!state->nats.process.logFile.empty()) sources.push_back({"nats", state->nats.process.logFile});
+        for (const auto* server : managedNatsServers(*state))  // "nats", or nats-0, nats-1, ... of a cluster
+            sources.push_back({server->process.name, server->process.logFile});
         return sources;
     }
     std::error_code ec;
@@ -90,7 +92,10 @@ void follow(const std::vector<LogSource>& sources, const LogPrefixer* prefixer) 
 
 void setupLogs(CLI::App& app, LogsOptions& options, int& exitCode) {
     auto* logs = app.add_subcommand("logs", "Print (and follow) the logs of the set's processes");
-    logs->add_option("name", options.name, "A region (eu, us-east-1, ...) or nats; all of them when omitted");
+    logs->add_option(
+        "name", options.name,
+        "A region (eu, us-east-1, ...) or nats (nats-0, nats-1, ... in a JetStream cluster); all "
+        "of them when omitted");
     logs->add_option("--state-dir", options.stateDir, "The state dir of the set")->capture_default_str();
     logs->add_flag("--follow,-f", options.follow, "Keep printing new lines until Ctrl-C");
     logs->add_option("--lines,-n", options.lines, "How many of the last lines to print first")
@@ -101,6 +106,7 @@ void setupLogs(CLI::App& app, LogsOptions& options, int& exitCode) {
         "  mmoctl logs                 # the last 100 lines of every process, interleaved by time\n"
         "  mmoctl logs eu --lines 20   # eu-west-1 only\n"
         "  mmoctl logs nats --follow   # like tail -f\n"
+        "  mmoctl logs nats-1          # server 1 of an up --nats-cluster set\n"
         "Exit codes: 0 ok, 2 unknown name, 3 no logs in the state dir.");
     logs->callback([&options, &exitCode] { exitCode = runLogs(options); });
 }
@@ -115,7 +121,8 @@ int runLogs(const LogsOptions& options) {
         }
         const auto count = static_cast<std::size_t>(options.lines);
         if (!options.name.empty()) {
-            const auto id = options.name == "nats" ? options.name : regions::expandAlias(options.name);
+            const auto id =
+                isNatsProcessName(options.name) ? options.name : regions::expandAlias(options.name);
             const auto it = std::find_if(sources.begin(), sources.end(),
                                          [&](const LogSource& s) { return s.name == id; });
             if (it == sources.end()) {

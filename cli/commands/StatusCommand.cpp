@@ -6,7 +6,9 @@
 
 #include "cli/ExitCode.hpp"
 #include "cli/state/StateFile.hpp"
+#include "cli/supervisor/ReadinessWaiter.hpp"
 #include "cli/supervisor/SetInspector.hpp"
+#include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/TextTable.hpp"
 #include "common/http/HttpClient.hpp"
 
@@ -85,6 +87,22 @@ json::object natsStatus(const NatsRecord& n) {
     return row;
 }
 
+// One server of a local JetStream cluster: as natsStatus, plus its name, route port and the meta leader
+// it knows of (null when it is down or knows none).
+json::object clusterServerStatus(const NatsRecord& n) {
+    auto row = natsStatus(n);
+    row["name"] = n.process.name;
+    row["url"] = "nats://127.0.0.1:" + std::to_string(n.clientPort);
+    row["cluster_port"] = n.clusterPort;
+    json::value leader = nullptr;
+    if (row.at("alive").as_bool())
+        if (const auto jsz = ask(n.monitorPort, "/jsz"); jsz && jsz->status == 200)
+            if (auto name = metaLeaderOf(json::serialize(jsz->body)); !name.empty())
+                leader = json::string(name);
+    row["meta_leader"] = leader;
+    return row;
+}
+
 std::string text(const json::value& v, const char* whenNull = "-") {
     if (v.is_null()) return whenNull;
     if (v.is_bool()) return v.get_bool() ? "yes" : "no";
@@ -92,7 +110,23 @@ std::string text(const json::value& v, const char* whenNull = "-") {
     return json::serialize(v);
 }
 
-void printTable(const json::object& nats, const json::array& regions) {
+void printClusterServers(const json::array& servers) {
+    std::string leader = "none";
+    for (const auto& s : servers)
+        if (s.at("meta_leader").is_string()) leader = std::string(s.at("meta_leader").get_string());
+    std::cout << "NATS JetStream cluster " << kLocalClusterName << " (" << servers.size()
+              << " servers, meta leader " << leader << ")\n";
+    TextTable table({"  server", "url", "pid", "monitoring", "cluster", "healthy"});
+    for (const auto& value : servers) {
+        const auto& s = value.get_object();
+        table.addRow({"  " + text(s.at("name")), text(s.at("url")),
+                      text(s.at("pid")) + (s.at("alive").get_bool() ? "" : " (gone)"),
+                      text(s.at("monitor_port")), text(s.at("cluster_port")), text(s.at("healthy"))});
+    }
+    table.print(std::cout);
+}
+
+void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
     TextTable table(
         {"region", "pid", "tcp", "udp", "rest", "metrics", "ready", "players", "pending", "nats"});
     for (const auto& value : regions) {
@@ -106,6 +140,7 @@ void printTable(const json::object& nats, const json::array& regions) {
                                                           : "disconnected"});
     }
     table.print(std::cout);
+    if (!clusterServers.empty()) return printClusterServers(clusterServers);
     std::cout << "NATS " << text(nats.at("url"));
     if (nats.at("managed").get_bool())
         std::cout << "  pid " << text(nats.at("pid")) << (nats.at("alive").get_bool() ? "" : " (gone)")
@@ -144,15 +179,20 @@ int runStatus(const StatusOptions& options) {
         json::array regions;
         for (const auto& r : state->regions) regions.push_back(regionStatus(r));
         const auto nats = natsStatus(state->nats);
+        json::array clusterServers;  // empty unless the set runs a local JetStream cluster
+        if (!state->natsPeers.empty())
+            for (const auto* server : managedNatsServers(*state))
+                clusterServers.push_back(clusterServerStatus(*server));
         if (options.json) {
-            const json::object root{{"state_dir", state->stateDir},
-                                    {"port_offset", state->portOffset},
-                                    {"supervisor_pid", state->supervisorPid},
-                                    {"nats", nats},
-                                    {"regions", regions}};
+            json::object root{{"state_dir", state->stateDir},
+                              {"port_offset", state->portOffset},
+                              {"supervisor_pid", state->supervisorPid},
+                              {"nats", nats},
+                              {"regions", regions}};
+            if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
             std::cout << json::serialize(root) << "\n";
         } else {
-            printTable(nats, regions);
+            printTable(nats, regions, clusterServers);
         }
         return kOk;
     } catch (const std::exception& e) {

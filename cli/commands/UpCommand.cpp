@@ -10,6 +10,7 @@
 #include "cli/supervisor/SetLauncher.hpp"
 #include "cli/supervisor/SetPlan.hpp"
 #include "cli/util/DurationText.hpp"
+#include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/PortOffset.hpp"
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/TextTable.hpp"
@@ -27,8 +28,8 @@ constexpr std::size_t kLogTailLines = 20;
 // What this `up` has to do, worked out before anything starts.
 struct UpJob {
     SetPlanInput input;
-    std::optional<SetState> previous;  // the running set, when adding to one
-    bool natsToStart = false;
+    std::optional<SetState> previous;      // the running set, when adding to one
+    std::vector<std::string> natsToStart;  // names of the NATS servers to start
     std::vector<std::string> regionsToStart;
     bool detached = false;
 };
@@ -54,15 +55,30 @@ fs::path nodeBinary(const UpOptions& o) {
                            "; build it (cmake --build build --target mmo-node) or pass --node-bin"};
 }
 
+// Region ids that would be taken for one of mmoctl's NATS processes (in logs, status and the supervisor).
+void refuseNatsLikeRegions(const std::vector<std::string>& ids) {
+    for (const auto& id : ids)
+        if (isNatsProcessName(id))
+            throw CommandError{kUsageError, "--regions: \"" + id +
+                                                "\" is the name of a NATS process of the set; give the "
+                                                "region another id"};
+}
+
 UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::string> ids) {
     UpJob job;
     job.detached = o.detach;
     job.input.stateDir = stateDir;
     job.input.externalNatsUrl = o.natsUrl;
-    job.natsToStart = o.natsUrl.empty();
-    if (job.natsToStart) job.input.natsBinary = natsBinary(o);
+    const int servers = resolveNatsClusterSize(o.natsCluster);
+    if (!o.natsUrl.empty() && o.natsCluster >= 0)
+        throw CommandError{kUsageError,
+                           "--nats-cluster starts local NATS servers; it cannot be combined with --nats-url"};
+    const bool localNats = o.natsUrl.empty();
+    job.input.natsServers = localNats ? servers : 1;
+    for (int i = 0; localNats && i < servers; ++i) job.natsToStart.push_back(natsServerName(i, servers));
+    if (localNats) job.input.natsBinary = natsBinary(o);
     job.input.nodeBinary = nodeBinary(o);
-    job.input.offset = resolvePortOffset(o.portOffset, ids, job.natsToStart);
+    job.input.offset = resolvePortOffset(o.portOffset, ids, localNats, job.input.natsServers);
     job.regionsToStart = ids;
     job.input.regionIds = std::move(ids);
     return job;
@@ -82,18 +98,26 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
     const bool managedNats = !running.nats.process.binary.empty();
     if (!o.natsUrl.empty() && o.natsUrl != running.nats.url)
         std::cerr << "mmoctl up: the set uses NATS at " << running.nats.url << "; --nats-url ignored\n";
+    const auto servers = managedNatsServers(running);
+    const int runningSize = static_cast<int>(servers.size());
+    if (o.natsCluster >= 0 && managedNats && resolveNatsClusterSize(o.natsCluster) != runningSize)
+        std::cerr << "mmoctl up: the set runs " << runningSize << " NATS server"
+                  << (runningSize == 1 ? "" : "s")
+                  << "; --nats-cluster ignored (mmoctl down first to change it)\n";
     job.input.stateDir = running.stateDir;
     job.input.offset = running.portOffset;
     job.input.externalNatsUrl = managedNats ? "" : running.nats.url;
+    job.input.natsServers = std::max(runningSize, 1);
     for (const auto& r : running.regions) job.input.regionIds.push_back(r.process.name);
     for (const auto& id : requested)
         if (!contains(job.input.regionIds, id)) job.input.regionIds.push_back(id);
-    job.natsToStart = managedNats && !recordAlive(running.nats.process);
+    for (const auto* server : servers)
+        if (!recordAlive(server->process)) job.natsToStart.push_back(server->process.name);
     for (const auto& id : job.input.regionIds) {
         const auto* record = findRegion(running, id);
         if (!record || !recordAlive(record->process)) job.regionsToStart.push_back(id);
     }
-    if (job.natsToStart) job.input.natsBinary = natsBinary(o);
+    if (!job.natsToStart.empty()) job.input.natsBinary = natsBinary(o);
     if (!job.regionsToStart.empty()) job.input.nodeBinary = nodeBinary(o);
     return job;
 }
@@ -102,7 +126,14 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
 SetState mergedState(const UpJob& job, const SetPlan& plan) {
     auto state = plan.state;
     if (!job.previous) return state;
-    if (!job.natsToStart && !job.previous->nats.process.binary.empty()) state.nats = job.previous->nats;
+    // A NATS server kept running keeps its record (pid, binary); one to start gets the plan's.
+    const auto& previous = *job.previous;
+    if (!previous.nats.process.binary.empty()) {
+        if (!contains(job.natsToStart, previous.nats.process.name)) state.nats = previous.nats;
+        for (std::size_t i = 0; i < previous.natsPeers.size() && i < state.natsPeers.size(); ++i)
+            if (!contains(job.natsToStart, previous.natsPeers[i].process.name))
+                state.natsPeers[i] = previous.natsPeers[i];
+    }
     for (auto& r : state.regions)
         if (!contains(job.regionsToStart, r.process.name))
             if (const auto* kept = findRegion(*job.previous, r.process.name)) r = *kept;
@@ -116,12 +147,22 @@ void printEndpoints(const SetState& state) {
                       std::to_string(r.udpPort), std::to_string(r.restPort), std::to_string(r.metricsPort)});
     table.print(std::cout);
     std::cout << "NATS: " << state.nats.url;
-    if (state.nats.process.pid > 0)
+    if (!state.natsPeers.empty()) {
+        std::cout << " (JetStream cluster " << kLocalClusterName << ", " << state.natsPeers.size() + 1
+                  << " servers, stream replicas "
+                  << streamReplicas(static_cast<int>(state.natsPeers.size()) + 1) << ")\n";
+        for (const auto* server : managedNatsServers(state))
+            std::cout << "  " << server->process.name << ": client " << server->clientPort << ", cluster "
+                      << server->clusterPort << ", pid " << server->process.pid
+                      << ", monitoring http://127.0.0.1:" << server->monitorPort << "\n";
+    } else if (state.nats.process.pid > 0) {
         std::cout << " (pid " << state.nats.process.pid
-                  << ", monitoring http://127.0.0.1:" << state.nats.monitorPort << ")";
-    else if (state.nats.process.binary.empty())
-        std::cout << " (external)";
-    std::cout << "\nstate: " << state.stateDir << "  (mmoctl status | logs [REGION|nats] | down)\n"
+                  << ", monitoring http://127.0.0.1:" << state.nats.monitorPort << ")\n";
+    } else {
+        std::cout << (state.nats.process.binary.empty() ? " (external)" : "") << "\n";
+    }
+    std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
+              << (state.natsPeers.empty() ? "nats" : "nats-<i>") << "] | down)\n"
               << std::flush;
 }
 
@@ -187,6 +228,11 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
     up->add_option("--state-dir", options.stateDir, "Where configs, data, logs and state.json live")
         ->capture_default_str();
     up->add_option("--nats-url", options.natsUrl, "Use this NATS instead of starting a local nats-server");
+    up->add_option("--nats-cluster", options.natsCluster,
+                   "Start N nats-servers forming one JetStream cluster (N 1-9; 3 without a value); stream "
+                   "replicas min(3, N)")
+        ->expected(0, 1)
+        ->default_str("0");
     up->add_option("--nats-bin", options.natsBin,
                    "nats-server to run (default: PATH, /usr/sbin, /usr/local/sbin)");
     up->add_option("--node-bin", options.nodeBin, "mmo-node to run (default: next to mmoctl, then PATH)");
@@ -200,6 +246,7 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         "  mmoctl up --regions eu,us,ap              # foreground: logs until Ctrl-C, then stops all\n"
         "  mmoctl up --regions eu,us,ap --detach     # return once ready; stop with mmoctl down\n"
         "  mmoctl up --regions eu,us --port-offset auto --state-dir /tmp/world2\n"
+        "  mmoctl up --regions eu,us,ap --nats-cluster 3 -d  # a 3-server JetStream cluster, R3 stream\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
         "Exit codes: 0 ok, 2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
@@ -229,8 +276,10 @@ int runUp(const UpOptions& options) {
             else
                 running = std::move(existing);
         }
+        refuseNatsLikeRegions(requested);
         if (running) return launchJob(addJob(options, *running, requested), timeout);
         if (requested.empty()) requested = regions::parseRegionList("eu,us,ap");
+        refuseNatsLikeRegions(requested);
         return launchJob(freshJob(options, stateDir, requested), timeout);
     } catch (const CommandError& e) {
         std::cerr << "mmoctl up: " << e.message << "\n";

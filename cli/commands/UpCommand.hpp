@@ -9,7 +9,8 @@ struct UpOptions {
     std::string regions;  // empty: the running set's regions, or eu,us,ap for a new set
     bool detach = false;
     std::string stateDir = ".mmoctl";
-    std::string natsUrl;  // empty: start a local nats-server
+    std::string natsUrl;   // empty: start a local nats-server
+    int natsCluster = -1;  // --nats-cluster: -1 absent (one server), 0 given without a value (3), else N
     std::string natsBin;
     std::string nodeBin;
     std::string portOffset = "0";  // a number or "auto"

@@ -35,7 +35,7 @@ std::string valueAction(const CompletionOption& option) {
             return fmt::format("COMPREPLY=($(compgen -W \"{} $(_mmoctl_running_regions)\" -- \"$cur\"))",
                                regions);
         case ValueKind::RunningRegionOrNats:
-            return "COMPREPLY=($(compgen -W \"$(_mmoctl_running_regions) nats\" -- \"$cur\"))";
+            return "COMPREPLY=($(compgen -W \"$(_mmoctl_running_regions --with-nats)\" -- \"$cur\"))";
         case ValueKind::Directory:
             return "COMPREPLY=($(compgen -d -- \"$cur\"))";
         case ValueKind::File:
@@ -60,7 +60,7 @@ std::string renderBashCompletion(const CompletionCommand& root) {
         "    for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
         "        [[ ${COMP_WORDS[i]} == --state-dir ]] && dir=${COMP_WORDS[i + 1]}\n"
         "    done\n"
-        "    \"${COMP_WORDS[0]}\" __complete-regions ${dir:+--state-dir \"$dir\"} 2>/dev/null\n"
+        "    \"${COMP_WORDS[0]}\" __complete-regions ${dir:+--state-dir \"$dir\"} \"$@\" 2>/dev/null\n"
         "}\n\n"
         "_mmoctl_region_list() {\n"
         "    local prefix=\n"

@@ -13,7 +13,7 @@ enum class ValueKind {
     Choices,              // a fixed set (from an IsMember validator)
     RegionList,           // comma-separated aliases or ids (--regions)
     Region,               // one alias, id or running region (--region)
-    RunningRegionOrNats,  // a running region's name or "nats" (a REGION positional, e.g. logs)
+    RunningRegionOrNats,  // a running region or NATS server ("nats", "nats-1"): a REGION positional (logs)
     Directory,
     File,
 };

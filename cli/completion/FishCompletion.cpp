@@ -27,7 +27,7 @@ std::string valueArguments(const CompletionOption& option) {
         case ValueKind::Region:
             return fmt::format(" -x -a '(__mmoctl_running_regions) {}'", regions);
         case ValueKind::RunningRegionOrNats:
-            return " -x -a '(__mmoctl_running_regions) nats'";
+            return " -x -a '(__mmoctl_running_regions --with-nats)'";
         case ValueKind::Directory:
             return " -x -a '(__fish_complete_directories)'";
         case ValueKind::File:
@@ -69,9 +69,9 @@ std::string renderFishCompletion(const CompletionCommand& root) {
         "    set -l words (commandline -opc)\n"
         "    set -l i (contains -i -- --state-dir $words)\n"
         "    if test -n \"$i\"; and test (count $words) -gt $i\n"
-        "        $words[1] __complete-regions --state-dir $words[(math $i + 1)] 2>/dev/null\n"
+        "        $words[1] __complete-regions --state-dir $words[(math $i + 1)] $argv 2>/dev/null\n"
         "    else\n"
-        "        $words[1] __complete-regions 2>/dev/null\n"
+        "        $words[1] __complete-regions $argv 2>/dev/null\n"
         "    end\n"
         "end\n\n"
         "function __mmoctl_region_list\n"

@@ -31,7 +31,7 @@ std::string valueAction(const CompletionOption& option) {
         case ValueKind::Region:
             return fmt::format("compadd -- {} $(_mmoctl_running_regions)", regions);
         case ValueKind::RunningRegionOrNats:
-            return "compadd -- $(_mmoctl_running_regions) nats";
+            return "compadd -- $(_mmoctl_running_regions --with-nats)";
         case ValueKind::Directory:
             return "_files -/";
         case ValueKind::File:
@@ -54,7 +54,7 @@ std::string renderZshCompletion(const CompletionCommand& root) {
         "# Install: put it on $fpath as _mmoctl (e.g. /usr/share/zsh/vendor-completions/_mmoctl).\n\n"
         "_mmoctl_running_regions() {\n"
         "    local dir=${words[(r)--state-dir]:+${words[${words[(i)--state-dir]} + 1]}}\n"
-        "    ${words[1]} __complete-regions ${dir:+--state-dir \"$dir\"} 2>/dev/null\n"
+        "    ${words[1]} __complete-regions ${dir:+--state-dir \"$dir\"} \"$@\" 2>/dev/null\n"
         "}\n\n"
         "_mmoctl() {\n"
         "    local cmdpath= i word prev=${words[CURRENT - 1]} cur=${words[CURRENT]}\n"

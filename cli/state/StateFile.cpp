@@ -31,11 +31,9 @@ json::object toJson(const RegionRecord& r) {
 }
 
 json::object toJson(const NatsRecord& n) {
-    return {{"process", toJson(n.process)},
-            {"url", n.url},
-            {"client_port", n.clientPort},
-            {"monitor_port", n.monitorPort},
-            {"store_dir", n.storeDir}};
+    return {{"process", toJson(n.process)}, {"url", n.url},
+            {"client_port", n.clientPort},  {"monitor_port", n.monitorPort},
+            {"store_dir", n.storeDir},      {"cluster_port", n.clusterPort}};
 }
 
 // Typed accessors that name the missing or mistyped key.
@@ -84,6 +82,7 @@ NatsRecord natsFrom(const json::object& o) {
     n.clientPort = integer(o, "client_port");
     n.monitorPort = integer(o, "monitor_port");
     n.storeDir = str(o, "store_dir");
+    if (o.contains("cluster_port")) n.clusterPort = integer(o, "cluster_port");  // absent before clusters
     return n;
 }
 
@@ -98,6 +97,13 @@ SetState stateFrom(const json::value& root) {
     s.portOffset = integer(o, "port_offset");
     s.supervisorPid = integer(o, "supervisor_pid");
     s.nats = natsFrom(obj(o, "nats"));
+    if (const auto* peers = o.if_contains("nats_peers")) {
+        if (!peers->is_array()) throw std::runtime_error("key \"nats_peers\" is not an array");
+        for (const auto& p : peers->get_array()) {
+            if (!p.is_object()) throw std::runtime_error("an entry of \"nats_peers\" is not an object");
+            s.natsPeers.push_back(natsFrom(p.get_object()));
+        }
+    }
     const auto& regions = field(o, "regions");
     if (!regions.is_array()) throw std::runtime_error("key \"regions\" is not an array");
     for (const auto& r : regions.get_array()) {
@@ -133,9 +139,14 @@ std::optional<SetState> readState(const fs::path& stateDir) {
 void writeState(const SetState& state) {
     json::array regions;
     for (const auto& r : state.regions) regions.push_back(toJson(r));
-    const json::object root{{"version", state.version},        {"state_dir", state.stateDir},
-                            {"port_offset", state.portOffset}, {"supervisor_pid", state.supervisorPid},
-                            {"nats", toJson(state.nats)},      {"regions", std::move(regions)}};
+    json::object root{{"version", state.version},        {"state_dir", state.stateDir},
+                      {"port_offset", state.portOffset}, {"supervisor_pid", state.supervisorPid},
+                      {"nats", toJson(state.nats)},      {"regions", std::move(regions)}};
+    if (!state.natsPeers.empty()) {  // only for a cluster, so a single-server file reads as before
+        json::array peers;
+        for (const auto& p : state.natsPeers) peers.push_back(toJson(p));
+        root["nats_peers"] = std::move(peers);
+    }
     writeFileAtomically(stateFilePath(state.stateDir), json::serialize(root) + "\n");
 }
 
@@ -154,6 +165,28 @@ bool processAlive(int pid) {
     if (!std::getline(stat, text)) return true;  // no /proc: trust kill()
     const auto close = text.rfind(')');
     return close == std::string::npos || close + 2 >= text.size() || text[close + 2] != 'Z';
+}
+
+std::vector<const NatsRecord*> managedNatsServers(const SetState& state) {
+    std::vector<const NatsRecord*> servers;
+    if (state.nats.process.binary.empty()) return servers;
+    servers.push_back(&state.nats);
+    for (const auto& p : state.natsPeers) servers.push_back(&p);
+    return servers;
+}
+
+std::vector<NatsRecord*> managedNatsServers(SetState& state) {
+    std::vector<NatsRecord*> servers;
+    if (state.nats.process.binary.empty()) return servers;
+    servers.push_back(&state.nats);
+    for (auto& p : state.natsPeers) servers.push_back(&p);
+    return servers;
+}
+
+const NatsRecord* findNatsServer(const SetState& state, const std::string& name) {
+    for (const auto* server : managedNatsServers(state))
+        if (server->process.name == name) return server;
+    return nullptr;
 }
 
 const RegionRecord* findRegion(const SetState& state, const std::string& name) {

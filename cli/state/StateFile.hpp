@@ -28,10 +28,11 @@ struct RegionRecord {
 
 struct NatsRecord {
     ManagedProcess process;  // pid 0 when the set uses an external NATS (--nats-url)
-    std::string url;         // what the nodes connect to
+    std::string url;         // what the nodes connect to (state.nats: every server, server 0 first)
     int clientPort = 0;
     int monitorPort = 0;  // 0 when external
     std::string storeDir;
+    int clusterPort = 0;  // the route port when the server is one of a JetStream cluster, else 0
 };
 
 struct SetState {
@@ -39,7 +40,10 @@ struct SetState {
     std::string stateDir;  // absolute
     int portOffset = 0;
     int supervisorPid = 0;  // the foreground `mmoctl up`, 0 when detached
-    NatsRecord nats;
+    NatsRecord nats;        // the only server, or server 0 ("nats-0") of a local JetStream cluster
+    // Servers 1..N-1 of a local JetStream cluster (`up --nats-cluster N`), in order; empty for one server.
+    // Kept apart from `nats` so that readers which know only `nats` still read the file.
+    std::vector<NatsRecord> natsPeers;
     std::vector<RegionRecord> regions;  // in the order given to --regions
 };
 
@@ -62,6 +66,13 @@ void removeState(const std::filesystem::path& stateDir);
 
 // True when pid names a live process (kill(pid, 0)).
 bool processAlive(int pid);
+
+// Every NATS server the set manages, server 0 first (none when it uses an external NATS).
+std::vector<const NatsRecord*> managedNatsServers(const SetState& state);
+std::vector<NatsRecord*> managedNatsServers(SetState& state);
+
+// The managed NATS server with this process name ("nats", "nats-1"); nullptr when there is none.
+const NatsRecord* findNatsServer(const SetState& state, const std::string& name);
 
 // The region record for a name: an alias (eu), an id (eu-west-1); nullptr when the set has no such region.
 const RegionRecord* findRegion(const SetState& state, const std::string& name);

@@ -1,6 +1,7 @@
 #include "cli/supervisor/ProcessSupervisor.hpp"
 
 #include "cli/supervisor/ProcessTerminator.hpp"
+#include "cli/util/NatsClusterPlan.hpp"
 
 namespace mmo::cli {
 
@@ -28,7 +29,7 @@ void ProcessSupervisor::stopGroup(bool nats, std::chrono::milliseconds grace,
     std::vector<ChildProcess*> group;
     std::vector<int> pids;
     for (auto& child : children_)
-        if ((child->name() == "nats") == nats && !child->exitStatus()) {
+        if (isNatsProcessName(child->name()) == nats && !child->exitStatus()) {
             group.push_back(child.get());
             pids.push_back(child->pid());
         }

@@ -31,7 +31,8 @@ class ProcessSupervisor {
     };
     std::optional<Exit> firstExited();
 
-    // SIGTERM to every running node, wait up to `grace`, SIGKILL the rest; then the same for NATS.
+    // SIGTERM to every running node, wait up to `grace`, SIGKILL the rest; then the same for the NATS
+    // servers (all at once).
     // `report` gets one line per process stopped.
     void stopAll(std::chrono::milliseconds grace, const std::function<void(const std::string&)>& report = {});
 

@@ -1,5 +1,6 @@
 #include "cli/supervisor/ReadinessWaiter.hpp"
 
+#include <boost/json.hpp>
 #include <cstdio>
 #include <map>
 #include <thread>
@@ -43,7 +44,34 @@ class ProgressLine {
 
 }  // namespace
 
+std::string metaLeaderOf(const std::string& jszBody) {
+    boost::system::error_code ec;
+    const auto body = boost::json::parse(jszBody, ec);
+    if (ec || !body.is_object()) return {};
+    const auto* meta = body.get_object().if_contains("meta_cluster");
+    if (!meta || !meta->is_object()) return {};
+    const auto* leader = meta->get_object().if_contains("leader");
+    return leader && leader->is_string() ? std::string(leader->get_string()) : std::string();
+}
+
 bool httpReadinessProbe(std::uint16_t port, const std::string& path, std::string& lastAnswer) {
+    if (path == kJetStreamClusterReadyPath) {
+        try {
+            http_client::HttpRequestOptions options;
+            options.timeout = kProbeTimeout;
+            options.maxResponseBytes = 1u << 20;
+            const auto jsz = http_client::get("127.0.0.1", port, "/jsz", options);
+            if (jsz.status != 200 || metaLeaderOf(jsz.body).empty()) {
+                lastAnswer = "the JetStream cluster has no meta leader yet (GET /jsz: HTTP " +
+                             std::to_string(jsz.status) + ")";
+                return false;
+            }
+        } catch (const http_client::HttpClientError& e) {
+            lastAnswer = e.what();
+            return false;
+        }
+        return httpReadinessProbe(port, "/healthz", lastAnswer);
+    }
     try {
         http_client::HttpRequestOptions options;
         options.timeout = kProbeTimeout;

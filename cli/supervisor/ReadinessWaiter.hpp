@@ -10,7 +10,12 @@
 
 namespace mmo::cli {
 
-// A process to wait for: ready once GET http://127.0.0.1:<port><path> answers 200.
+// The path of a NATS server of a JetStream cluster: ready once its GET /jsz names a meta leader and its
+// GET /healthz answers 200 (asked in that order: /healthz logs a warning for every failed check).
+inline constexpr const char* kJetStreamClusterReadyPath = "/jsz";
+
+// A process to wait for: ready once GET http://127.0.0.1:<port><path> answers 200 (but see
+// kJetStreamClusterReadyPath).
 struct ReadinessTarget {
     std::string name;
     std::uint16_t port = 0;
@@ -44,7 +49,11 @@ class ReadinessWaiter {
     ReadinessProbe probe_;
 };
 
-// GET over HTTP: true on 200; lastAnswer gets the status or the error.
+// GET over HTTP: true on 200; lastAnswer gets the status or the error. For kJetStreamClusterReadyPath:
+// true once /jsz names a meta leader and /healthz answers 200.
 bool httpReadinessProbe(std::uint16_t port, const std::string& path, std::string& lastAnswer);
+
+// The meta leader named in a nats-server /jsz body ("" when there is none yet or the body is not JSON).
+std::string metaLeaderOf(const std::string& jszBody);
 
 }  // namespace mmo::cli

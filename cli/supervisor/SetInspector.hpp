@@ -30,7 +30,7 @@ SetHealth inspectSet(const SetState& state);
 // Returns a sentence for the user: what was found and what was done.
 std::string cleanStaleSet(const SetState& state, std::chrono::milliseconds grace);
 
-// Every recorded process: regions in order, then nats (when it is managed by the set).
+// Every recorded process: regions in order, then every NATS server the set manages.
 std::vector<const ManagedProcess*> recordedProcesses(const SetState& state);
 
 }  // namespace mmo::cli

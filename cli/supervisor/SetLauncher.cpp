@@ -26,24 +26,39 @@ ChildProcess& SetLauncher::startOne(ManagedProcess& record, const LaunchSpec& sp
     return child;
 }
 
-ReadinessOutcome SetLauncher::launch(bool nats, const std::vector<std::string>& regions,
+ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
+                                     const std::vector<std::string>& regions,
                                      std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     const auto left = [&] {
         return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(
                                                           deadline - std::chrono::steady_clock::now()));
     };
-    if (nats) {
-        auto& child = startOne(state_.nats.process, natsLaunch(state_.nats, detached_));
+    const auto named = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    if (!nats.empty()) {
+        const auto servers = managedNatsServers(state_);
+        const std::vector<const NatsRecord*> cluster(servers.begin(), servers.end());
+        const bool clustered = servers.size() > 1;
+        std::vector<ReadinessTarget> natsTargets;
+        for (auto* server : servers) {
+            if (!named(nats, server->process.name)) continue;
+            const auto spec =
+                clustered ? natsClusterLaunch(*server, cluster, detached_) : natsLaunch(*server, detached_);
+            auto& child = startOne(server->process, spec);
+            // A server of a cluster is ready once the cluster elected a meta leader (every server of a
+            // fresh cluster started together; a restarted one once it rejoined).
+            natsTargets.push_back({server->process.name, static_cast<std::uint16_t>(server->monitorPort),
+                                   clustered ? kJetStreamClusterReadyPath : "/healthz", &child});
+        }
         ReadinessWaiter waiter(left(), interrupted_);
-        const std::vector<ReadinessTarget> targets{
-            {"nats", static_cast<std::uint16_t>(state_.nats.monitorPort), "/healthz", &child}};
-        if (auto outcome = waiter.waitAll(targets); outcome.kind != ReadinessOutcome::Kind::Ready)
+        if (auto outcome = waiter.waitAll(natsTargets); outcome.kind != ReadinessOutcome::Kind::Ready)
             return outcome;
     }
     std::vector<ReadinessTarget> targets;
     for (auto& region : state_.regions) {
-        if (std::find(regions.begin(), regions.end(), region.process.name) == regions.end()) continue;
+        if (!named(regions, region.process.name)) continue;
         auto& child = startOne(region.process, nodeLaunch(region, detached_));
         targets.push_back(
             {region.process.name, static_cast<std::uint16_t>(region.restPort), "/readyz", &child});
@@ -63,7 +78,7 @@ void SetLauncher::rollback(std::chrono::milliseconds grace,
 }
 
 std::string SetLauncher::logFileOf(const std::string& name) const {
-    if (name == "nats") return state_.nats.process.logFile;
+    if (const auto* server = findNatsServer(state_, name)) return server->process.logFile;
     for (const auto& r : state_.regions)
         if (r.process.name == name) return r.process.logFile;
     return {};

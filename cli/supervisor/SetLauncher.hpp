@@ -13,9 +13,10 @@
 
 namespace mmo::cli {
 
-// Starts the missing processes of a set in order (NATS, wait for its /healthz; then the nodes, wait for
-// every /readyz), keeping the state file current after each start so `down` finds even a half-started
-// set. On failure it stops what it started and puts back the state as it was.
+// Starts the missing processes of a set in order (the NATS servers, wait for each one's /healthz and, in a
+// JetStream cluster, for a meta leader; then the nodes, wait for every /readyz), keeping the state file
+// current after each start so `down` finds even a half-started set. On failure it stops what it started and
+// puts back the state as it was.
 class SetLauncher {
   public:
     // state: the whole set, live pids of processes kept from a running set filled in.
@@ -23,8 +24,9 @@ class SetLauncher {
     SetLauncher(SetState state, std::optional<SetState> previous, bool detached,
                 std::function<bool()> interrupted);
 
-    // Starts NATS when `nats`, then the regions named; nothing else. Returns how the wait ended.
-    ReadinessOutcome launch(bool nats, const std::vector<std::string>& regions,
+    // Starts the NATS servers named (all at once), then the regions named; nothing else. Returns how the
+    // wait ended.
+    ReadinessOutcome launch(const std::vector<std::string>& nats, const std::vector<std::string>& regions,
                             std::chrono::milliseconds timeout);
 
     // After a failed or interrupted launch: stops what this launcher started and restores the state file.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/util/AtomicFile.hpp"
+#include "cli/util/NatsClusterPlan.hpp"
 #include "common/regions/PortScheme.hpp"
 
 namespace mmo::cli {
@@ -32,18 +33,32 @@ SetPlan makeSetPlan(const SetPlanInput& input) {
     s.stateDir = input.stateDir.string();
     s.portOffset = input.offset;
     const auto logs = input.stateDir / "logs";
-    s.nats.url = effectiveNatsUrl(input.externalNatsUrl, input.offset);
+    const bool cluster = input.externalNatsUrl.empty() && input.natsServers > 1;
+    s.nats.url = cluster ? localNatsUrls(input.offset, input.natsServers)
+                         : effectiveNatsUrl(input.externalNatsUrl, input.offset);
     if (input.externalNatsUrl.empty()) {
-        const auto ports = regions::natsPorts(input.offset);
-        s.nats.process = {"nats", 0, input.natsBinary.string(), (logs / "nats.log").string()};
-        s.nats.clientPort = ports.client;
-        s.nats.monitorPort = ports.monitoring;
-        s.nats.storeDir = (input.stateDir / "nats").string();
+        for (int i = 0; i < (cluster ? input.natsServers : 1); ++i) {
+            const auto ports = regions::natsPorts(input.offset, i);
+            const auto name = natsServerName(i, cluster ? input.natsServers : 1);
+            NatsRecord server;
+            server.process = {name, 0, input.natsBinary.string(), (logs / (name + ".log")).string()};
+            server.url = "nats://127.0.0.1:" + std::to_string(ports.client);
+            server.clientPort = ports.client;
+            server.monitorPort = ports.monitoring;
+            server.clusterPort = cluster ? ports.cluster : 0;
+            server.storeDir = (input.stateDir / name).string();
+            if (i == 0) {
+                server.url = s.nats.url;
+                s.nats = std::move(server);
+            } else {
+                s.natsPeers.push_back(std::move(server));
+            }
+        }
     } else {
         s.nats.process.name = "nats";
     }
-    plan.configs =
-        planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl, input.stateDir / "configs");
+    plan.configs = planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl,
+                                     input.stateDir / "configs", cluster ? input.natsServers : 1);
     for (const auto& c : plan.configs) {
         RegionRecord r;
         r.process = {c.regionId, 0, input.nodeBinary.string(), (logs / (c.regionId + ".log")).string()};
@@ -77,6 +92,26 @@ LaunchSpec natsLaunch(const NatsRecord& nats, bool detached) {
     return spec;
 }
 
+LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
+                             bool detached) {
+    auto spec = natsLaunch(server, detached);
+    std::string routes;
+    for (const auto* other : cluster)
+        if (other->process.name != server.process.name)
+            routes += (routes.empty() ? "" : ",") + std::string("nats://127.0.0.1:") +
+                      std::to_string(other->clusterPort);
+    const std::vector<std::string> clusterArgs{"-n",
+                                               server.process.name,
+                                               "--cluster_name",
+                                               kLocalClusterName,
+                                               "--cluster",
+                                               "nats://127.0.0.1:" + std::to_string(server.clusterPort),
+                                               "--routes",
+                                               routes};
+    spec.args.insert(spec.args.begin(), clusterArgs.begin(), clusterArgs.end());
+    return spec;
+}
+
 LaunchSpec nodeLaunch(const RegionRecord& region, bool detached) {
     LaunchSpec spec;
     spec.name = region.process.name;
@@ -88,13 +123,15 @@ LaunchSpec nodeLaunch(const RegionRecord& region, bool detached) {
     return spec;
 }
 
-std::vector<std::string> findBusyPorts(const SetPlanInput& input, bool natsToStart,
+std::vector<std::string> findBusyPorts(const SetPlanInput& input, const std::vector<std::string>& natsToStart,
                                        const std::vector<std::string>& regionsToStart) {
     std::vector<std::string> busy;
-    const auto uses = regions::plannedPorts(input.regionIds, input.offset, input.externalNatsUrl.empty());
+    const auto uses = regions::plannedPorts(input.regionIds, input.offset, input.externalNatsUrl.empty(),
+                                            input.natsServers);
     for (const auto& use : uses) {
         const auto owner = use.owner.substr(0, use.owner.find(' '));
-        const bool starting = owner == "nats" ? natsToStart : contains(regionsToStart, owner);
+        const bool starting =
+            isNatsProcessName(owner) ? contains(natsToStart, owner) : contains(regionsToStart, owner);
         if (starting && !regions::isPortFreeOnHost(use.protocol, use.port))
             busy.push_back(use.owner + " " + std::to_string(use.port) +
                            (use.protocol == regions::Protocol::Udp ? " (udp)" : "") + " is in use");
@@ -106,7 +143,8 @@ std::vector<std::string> prepareSetFiles(const SetPlan& plan, const std::vector<
     const fs::path stateDir = plan.state.stateDir;
     fs::create_directories(stateDir / "configs");
     fs::create_directories(stateDir / "logs");
-    if (!plan.state.nats.storeDir.empty()) fs::create_directories(plan.state.nats.storeDir);
+    for (const auto* server : managedNatsServers(plan.state))
+        if (!server->storeDir.empty()) fs::create_directories(server->storeDir);
     std::vector<std::string> written;
     for (const auto& c : plan.configs) {
         if (!contains(regions, c.regionId)) continue;

@@ -16,6 +16,7 @@ struct SetPlanInput {
     std::vector<std::string> regionIds;  // in port-plan order (a running set's regions first)
     int offset = 0;
     std::string externalNatsUrl;  // empty: a local nats-server of the plan
+    int natsServers = 1;          // > 1: a local JetStream cluster of that many servers
     std::filesystem::path natsBinary;
     std::filesystem::path nodeBinary;
 };
@@ -25,21 +26,27 @@ struct SetPlan {
     std::vector<PlannedConfig> configs;  // one per region, same order
 };
 
-// Paths: <state>/configs/config-<id>.yml, <state>/data/<id>, <state>/logs/<name>.log, <state>/nats.
+// Paths: <state>/configs/config-<id>.yml, <state>/data/<id>, <state>/logs/<name>.log, <state>/nats (one
+// server) or <state>/nats-<i> (server i of a cluster, in state.natsPeers from i = 1).
 SetPlan makeSetPlan(const SetPlanInput& input);
 
 // How to start nats-server for the plan: -js on 127.0.0.1 with its client and monitoring ports.
 LaunchSpec natsLaunch(const NatsRecord& nats, bool detached);
+
+// How to start server `server` of a local JetStream cluster: as above plus -n <name>, --cluster_name
+// mmo, --cluster nats://127.0.0.1:<route port> and --routes to every other server of `cluster`.
+LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
+                             bool detached);
 
 // How to start a node: --config <file>, with GAME_* variables that would override the plan removed.
 LaunchSpec nodeLaunch(const RegionRecord& region, bool detached);
 
 // Every planned port of the processes to start that is taken on this host, as
 // "eu-west-1 rest_port 8088 is in use". Empty when all are free.
-std::vector<std::string> findBusyPorts(const SetPlanInput& input, bool natsToStart,
+std::vector<std::string> findBusyPorts(const SetPlanInput& input, const std::vector<std::string>& natsToStart,
                                        const std::vector<std::string>& regionsToStart);
 
-// Creates the configs, data, logs and nats dirs and writes the configs of `regions` (atomically; a
+// Creates the configs, data, logs and NATS store dirs and writes the configs of `regions` (atomically; a
 // differing file is kept as <file>.prev). Returns one line per config written.
 std::vector<std::string> prepareSetFiles(const SetPlan& plan, const std::vector<std::string>& regions);
 

@@ -5,9 +5,11 @@
 
 namespace mmo::cli {
 
-int resolvePortOffset(const std::string& text, const std::vector<std::string>& regionIds, bool withNats) {
+int resolvePortOffset(const std::string& text, const std::vector<std::string>& regionIds, bool withNats,
+                      int natsServers) {
     if (text == "auto") {
-        const auto offset = regions::findFreeOffset(regionIds, withNats, regions::isPortFreeOnHost);
+        const auto offset = regions::findFreeOffset(regionIds, withNats, regions::isPortFreeOnHost,
+                                                    regions::kMaxAutoOffset, natsServers);
         if (!offset)
             throw CommandError{kEnvironmentError,
                                "--port-offset auto: no offset up to " +
@@ -25,7 +27,7 @@ int resolvePortOffset(const std::string& text, const std::vector<std::string>& r
     if (used != text.size() || offset < 0)
         throw CommandError{kUsageError,
                            "--port-offset: expected a non-negative number or \"auto\", got \"" + text + "\""};
-    const auto uses = regions::plannedPorts(regionIds, offset, withNats);
+    const auto uses = regions::plannedPorts(regionIds, offset, withNats, natsServers);
     if (const auto problem = regions::findOutOfRange(uses))
         throw CommandError{kUsageError, "--port-offset " + text + ": " + *problem};
     if (const auto collisions = regions::findCollisions(uses); !collisions.empty())

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/RegionConfigWriter.hpp"
 
 namespace mmo::cli {
@@ -27,14 +28,18 @@ std::string effectiveNatsUrl(const std::string& natsUrl, int offset) {
 }
 
 std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
-                                             const std::string& natsUrl, const fs::path& configDir) {
+                                             const std::string& natsUrl, const fs::path& configDir,
+                                             int natsServers) {
     const auto outDir = fs::absolute(configDir).lexically_normal();
     std::vector<PlannedConfig> plan;
     for (std::size_t i = 0; i < regionIds.size(); ++i) {
         RegionConfigSpec spec;
         spec.regionId = regionIds[i];
         spec.ports = regions::portsForRegion(static_cast<int>(i), offset);
-        spec.natsUrl = effectiveNatsUrl(natsUrl, offset);
+        const bool cluster = natsUrl.empty() && natsServers > 1;
+        spec.natsUrl = cluster ? localNatsUrls(offset, natsServers, static_cast<int>(i) % natsServers)
+                               : effectiveNatsUrl(natsUrl, offset);
+        if (cluster) spec.replicas = streamReplicas(natsServers);
         const auto dataDir = outDir.parent_path() / "data" / regionIds[i];
         spec.dataDir = dataDir.string();
         PlannedConfig config{regionIds[i], spec.ports, outDir / regionConfigFileName(regionIds[i]), dataDir,

@@ -30,6 +30,7 @@ std::string renderRegionConfig(const RegionConfigSpec& spec) {
         "  url: {url}\n"
         "  stream: {stream}\n"
         "  retention_hours: {retention}\n"
+        "{replicas}"
         "\n"
         "sync:\n"
         "  region_id: {regionq}\n"
@@ -48,6 +49,8 @@ std::string renderRegionConfig(const RegionConfigSpec& spec) {
         "  data_dir: {data}\n",
         fmt::arg("region", spec.regionId), fmt::arg("url", quoted(spec.natsUrl)),
         fmt::arg("stream", quoted(spec.stream)), fmt::arg("retention", spec.retentionHours),
+        fmt::arg("replicas",
+                 spec.replicas > 1 ? fmt::format("  replicas: {}\n", spec.replicas) : std::string()),
         fmt::arg("regionq", quoted(spec.regionId)), fmt::arg("batch", spec.batchSize),
         fmt::arg("flush", spec.flushEverySeconds), fmt::arg("gzip", spec.useGzip ? "true" : "false"),
         fmt::arg("tcp", spec.ports.tcp), fmt::arg("udp", spec.ports.udp), fmt::arg("rest", spec.ports.rest),

@@ -13,6 +13,8 @@ struct RegionConfigSpec {
     std::string natsUrl = "nats://127.0.0.1:4222";
     std::string stream = "GLOBAL_EVENTS";
     int retentionHours = 24;
+    int replicas =
+        1;  // written only when more than 1 (a JetStream cluster), so single-server files stay as they were
     int batchSize = 100;
     double flushEverySeconds = 3.0;
     bool useGzip = true;

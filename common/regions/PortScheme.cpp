@@ -13,17 +13,27 @@ RegionPorts portsForRegion(int index, int offset) {
                        kBaseRestPort + index + offset, kBaseMetricsPort + index + offset};
 }
 
-NatsPorts natsPorts(int offset) {
-    return NatsPorts{kNatsClientPort + offset, kNatsMonitoringPort + offset};
+NatsPorts natsPorts(int offset, int server) {
+    return NatsPorts{kNatsClientPort + server + offset, kNatsMonitoringPort + server + offset,
+                     kNatsClusterPort + server + offset, kNatsGatewayPort + server + offset};
 }
 
-std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int offset, bool withNats) {
+std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int offset, bool withNats,
+                                  int natsServers) {
     std::vector<PortUse> uses;
-    if (withNats) {
+    if (withNats && natsServers <= 1) {
         const auto nats = natsPorts(offset);
         uses.push_back({"nats client", Protocol::Tcp, nats.client});
         uses.push_back({"nats monitoring", Protocol::Tcp, nats.monitoring});
     }
+    if (withNats && natsServers > 1)
+        for (int i = 0; i < natsServers; ++i) {
+            const auto nats = natsPorts(offset, i);
+            const auto name = "nats-" + std::to_string(i);
+            uses.push_back({name + " client", Protocol::Tcp, nats.client});
+            uses.push_back({name + " monitoring", Protocol::Tcp, nats.monitoring});
+            uses.push_back({name + " cluster", Protocol::Tcp, nats.cluster});
+        }
     for (std::size_t i = 0; i < regions.size(); ++i) {
         const auto p = portsForRegion(static_cast<int>(i), offset);
         const auto& r = regions[i];
@@ -54,9 +64,9 @@ std::optional<std::string> findOutOfRange(const std::vector<PortUse>& uses) {
 }
 
 std::optional<int> findFreeOffset(const std::vector<std::string>& regions, bool withNats,
-                                  const PortProbe& isFree, int maxOffset) {
+                                  const PortProbe& isFree, int maxOffset, int natsServers) {
     for (int offset = 0; offset <= maxOffset; ++offset) {
-        const auto uses = plannedPorts(regions, offset, withNats);
+        const auto uses = plannedPorts(regions, offset, withNats, natsServers);
         if (findOutOfRange(uses)) return std::nullopt;  // larger offsets only go further out
         bool allFree = true;
         for (const auto& use : uses)

@@ -7,7 +7,9 @@
 #include <vector>
 
 // The port plan of DESIGN.md section 2: region i gets TCP 7777+2i, UDP 7778+2i, REST 8088+i,
-// metrics 2112+i; NATS keeps 4222 (client) and 8222 (monitoring); an offset shifts them all.
+// metrics 2112+i; NATS keeps 4222 (client) and 8222 (monitoring); an offset shifts them all. NATS server
+// i of a JetStream cluster gets client 4222+i, monitoring 8222+i, cluster routes 6222+i and (in a
+// supercluster) gateway 7222+i, so server 0 keeps the single server's ports.
 namespace mmo::regions {
 
 enum class Protocol { Tcp, Udp };
@@ -28,6 +30,8 @@ struct RegionPorts {
 struct NatsPorts {
     int client;
     int monitoring;
+    int cluster;  // route port, used only when the server is one of a JetStream cluster
+    int gateway;  // gateway port, used only in a supercluster
 };
 
 inline constexpr int kBaseTcpPort = 7777;
@@ -35,16 +39,22 @@ inline constexpr int kBaseRestPort = 8088;
 inline constexpr int kBaseMetricsPort = 2112;
 inline constexpr int kNatsClientPort = 4222;
 inline constexpr int kNatsMonitoringPort = 8222;
+inline constexpr int kNatsClusterPort = 6222;
+inline constexpr int kNatsGatewayPort = 7222;
+inline constexpr int kMaxNatsServers = 9;
 inline constexpr int kMaxAutoOffset = 20000;
 
 // Ports of the region at 0-based position index, shifted by offset.
 RegionPorts portsForRegion(int index, int offset = 0);
 
-// NATS ports shifted by offset.
-NatsPorts natsPorts(int offset = 0);
+// Ports of NATS server `server` (0-based) shifted by offset.
+NatsPorts natsPorts(int offset = 0, int server = 0);
 
-// Every port a set of `regions` regions (plus NATS when withNats) uses, with its owner.
-std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int offset, bool withNats);
+// Every port a set of `regions` regions (plus NATS when withNats) uses, with its owner. natsServers > 1:
+// a local JetStream cluster of that many servers, each with its client, monitoring and cluster port
+// (owners "nats-0 client", "nats-1 cluster", ...); 1: one server ("nats client", "nats monitoring").
+std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int offset, bool withNats,
+                                  int natsServers = 1);
 
 // Pairs of uses that share a protocol and a port number, as "A and B both use tcp 8088".
 std::vector<std::string> findCollisions(const std::vector<PortUse>& uses);
@@ -56,7 +66,8 @@ using PortProbe = std::function<bool(Protocol, int port)>;  // true when the por
 
 // The first offset (0, 1, 2, ... up to maxOffset) at which every planned port is in range and free.
 std::optional<int> findFreeOffset(const std::vector<std::string>& regions, bool withNats,
-                                  const PortProbe& isFree, int maxOffset = kMaxAutoOffset);
+                                  const PortProbe& isFree, int maxOffset = kMaxAutoOffset,
+                                  int natsServers = 1);
 
 // Probes the real machine: binds 0.0.0.0:port with the protocol and releases it.
 bool isPortFreeOnHost(Protocol protocol, int port);

@@ -43,13 +43,16 @@ std::unique_ptr<ChildProcess> MmoctlHarness::start(const std::vector<std::string
                                           name);
 }
 
-int MmoctlHarness::freeOffset(int regions) const {
+int MmoctlHarness::freeOffset(int regions, int natsServers) const {
     std::vector<std::string> ids;
     for (int i = 0; i < regions; ++i) ids.push_back("r" + std::to_string(i));
     for (int offset = offsetBase_; offset < offsetBase_ + 1000; ++offset) {
         bool free = true;
-        for (const auto& use : regions::plannedPorts(ids, offset, true))
+        for (const auto& use : regions::plannedPorts(ids, offset, true, natsServers))
             free = free && regions::isPortFreeOnHost(use.protocol, use.port);
+        for (int i = 0; natsServers > 1 && i < natsServers; ++i)
+            free = free &&
+                   regions::isPortFreeOnHost(regions::Protocol::Tcp, regions::natsPorts(offset, i).gateway);
         if (free) return offset;
     }
     throw std::runtime_error("no free port offset from " + std::to_string(offsetBase_));
@@ -68,6 +71,8 @@ std::vector<int> statePids(const cli::SetState& state) {
     std::vector<int> pids;
     for (const auto& r : state.regions) pids.push_back(r.process.pid);
     if (state.nats.process.pid > 0) pids.push_back(state.nats.process.pid);
+    for (const auto& peer : state.natsPeers)
+        if (peer.process.pid > 0) pids.push_back(peer.process.pid);
     return pids;
 }
 

@@ -35,7 +35,8 @@ class MmoctlHarness {
     std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args);
 
     // The first offset from the base whose ports (NATS and `regions` regions) are all free now.
-    int freeOffset(int regions = 3) const;
+    // natsServers > 1: a local JetStream cluster's ports, gateway ports included.
+    int freeOffset(int regions = 3, int natsServers = 1) const;
 
     std::filesystem::path stateDir() const { return dir_.path() / "state"; }
     std::string stateDirArg() const { return "--state-dir=" + stateDir().string(); }
@@ -53,7 +54,7 @@ class MmoctlHarness {
 // True while pid runs (a zombie, ended but not reaped by its new parent, does not count).
 bool pidRunning(int pid);
 
-// Every pid of the state (regions and NATS).
+// Every pid of the state (regions and every NATS server).
 std::vector<int> statePids(const cli::SetState& state);
 
 }  // namespace mmo::test

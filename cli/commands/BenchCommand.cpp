@@ -1,0 +1,102 @@
+#include "cli/commands/BenchCommand.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <iostream>
+
+#include "cli/ExitCode.hpp"
+#include "cli/bench/BenchReport.hpp"
+#include "cli/bench/BenchRunner.hpp"
+#include "cli/util/SignalFlag.hpp"
+#include "cli/util/Terminal.hpp"
+
+namespace mmo::cli {
+
+void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) {
+    auto* benchApp = app.add_subcommand("bench", "Benchmark the set");
+    benchApp->require_subcommand(1);
+    auto* sync = benchApp->add_subcommand(
+        "sync", "Sync throughput and convergence latency, side by side with naive and raw JetStream");
+    sync->add_option("--regions", options.regions, "Comma-separated regions (aliases eu, us, ap or ids)")
+        ->delimiter(',')
+        ->capture_default_str();
+    sync->add_option("--duration", options.duration, "Length of each pass (10s, 30s, 1m)")
+        ->capture_default_str();
+    sync->add_option(
+            "--rate", options.rate,
+            "Changes per second over all regions, \"max\" (as fast as acks allow), or \"half\" (a max "
+            "pass, then a latency pass at half its rate)")
+        ->capture_default_str();
+    sync->add_option("--batch-size", options.batchSize, "sync.batch_size of the bench set")
+        ->capture_default_str();
+    sync->add_option("--flush", options.flush,
+                     "sync.flush_every_seconds of the bench set (fractions allowed)")
+        ->capture_default_str();
+    sync->add_option("--gzip", options.gzip, "sync.use_gzip_compression of the bench set")
+        ->check(CLI::IsMember({"on", "off", "true", "false", "yes", "no", "1", "0"}))
+        ->capture_default_str();
+    sync->add_option("--state-dir", options.stateDir,
+                     "State dir: the bench set lives in <state-dir>/bench; --use-running takes its set")
+        ->capture_default_str();
+    sync->add_option("--port-offset", options.portOffset, "Port offset of the bench set: N or \"auto\"")
+        ->capture_default_str();
+    sync->add_flag("--use-running", options.useRunning,
+                   "Measure the running set of --state-dir (its own sync settings) instead of starting one");
+    sync->add_option("--connections", options.connections, "Game connections per region")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    sync->add_option("--in-flight", options.inFlight, "Unacknowledged writes per connection")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    sync->add_option("--area", options.areaSide, "Writes go to random cells of an AREA x AREA square")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    sync->add_option("--seed", options.seed, "Seed of the change stream")->capture_default_str();
+    sync->add_flag("!--no-baselines", options.baselines, "Skip the naive and raw baselines");
+    sync->add_option("--node-bin", options.nodeBin, "mmo-node to run (default: next to mmoctl, then PATH)");
+    sync->add_option("--nats-bin", options.natsBin, "nats-server to run (default: PATH, /usr/sbin)");
+    sync->add_flag(
+        "--json", options.json,
+        "Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...");
+    sync->footer(
+        "Examples:\n"
+        "  mmoctl bench sync --regions eu,us,ap --duration 10s --gzip on --flush 0.05\n"
+        "  mmoctl bench sync --rate half --flush 3 --json\n"
+        "  mmoctl bench sync --use-running --rate 20000 --no-baselines\n"
+        "Exit codes: 0 done, 1 a pass did not converge or the probe was cut off, 2 usage, 3 environment,\n"
+        "4 a process of the bench set failed.");
+    sync->callback([&options, &exitCode] { exitCode = runBenchSync(options); });
+}
+
+int runBenchSync(const bench::BenchSyncOptions& options) {
+    try {
+        const auto settings = bench::parseBenchSettings(options);
+        SignalFlag signals;
+        const bool live = isTerminal(stderr);
+        const auto progress = [live](const std::string& line) {
+            if (live) std::cerr << "\r\033[K" << line << std::flush;
+        };
+        auto result = bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });
+        if (live) std::cerr << "\r\033[K" << std::flush;
+        if (signals.raised()) {
+            std::cerr << "mmoctl bench: interrupted; the bench set was stopped\n";
+            return kOk;
+        }
+        if (options.json)
+            std::cout << boost::json::serialize(bench::toJson(result)) << "\n";
+        else
+            bench::printReport(result, std::cout);
+        const bool failed = !result.project.complete || result.project.resyncs > 0 ||
+                            (result.maxPass && !result.maxPass->complete);
+        return failed ? kCheckFailed : kOk;
+    } catch (const CommandError& e) {
+        if (isTerminal(stderr)) std::cerr << "\r\033[K";
+        std::cerr << "mmoctl bench: " << e.message << "\n";
+        return e.code;
+    } catch (const std::exception& e) {
+        if (isTerminal(stderr)) std::cerr << "\r\033[K";
+        std::cerr << "mmoctl bench: " << e.what() << "\n";
+        return kEnvironmentError;
+    }
+}
+
+}  // namespace mmo::cli
