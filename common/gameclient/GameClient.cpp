@@ -56,7 +56,7 @@ void GameClient::connect(std::optional<game::Hello> hello, ConnectHandler done) 
                 self->socket_.set_option(tcp::no_delay(true), ignored);
                 self->connected_ = true;
                 if (hello) self->send(*hello);
-                self->readPrefix();
+                self->readMore();
                 if (self->udp_.is_open()) self->readDatagram();
                 done({});
             };
@@ -104,38 +104,55 @@ void GameClient::close() {
     asio::dispatch(strand_, [self = shared_from_this()] { self->disconnect("closed by the client"); });
 }
 
-void GameClient::readPrefix() {
-    asio::async_read(
-        socket_, asio::buffer(prefix_),
-        [self = shared_from_this()](boost::system::error_code error, std::size_t) {
+void GameClient::readMore() {
+    // Small, so thousands of bots stay cheap; a large frame grows it, and it shrinks back once drained.
+    constexpr std::size_t kReadChunk = 4096;
+    if (readBytes_ == 0 && readBuffer_.size() > 16 * kReadChunk)
+        std::vector<std::uint8_t>().swap(readBuffer_);
+    if (readBuffer_.size() < readBytes_ + kReadChunk) readBuffer_.resize(readBytes_ + kReadChunk);
+    socket_.async_read_some(
+        asio::buffer(readBuffer_.data() + readBytes_, readBuffer_.size() - readBytes_),
+        [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
             if (error)
                 return self->disconnect(error == asio::error::eof ? "closed by the server" : error.message());
-            const auto length = game::frameLengthOf(self->prefix_, self->options_.maxFrameBytes);
-            if (const auto* failure = std::get_if<game::DecodeFailure>(&length))
-                return self->disconnect(failure->message);
-            self->readBody(std::get<std::uint32_t>(length));
+            self->readBytes_ += size;
+            if (self->emitFrames()) self->readMore();
         });
 }
 
-void GameClient::readBody(std::uint32_t length) {
-    body_.resize(length);
-    asio::async_read(socket_, asio::buffer(body_),
-                     [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                         if (error) return self->disconnect(error.message());
-                         auto decoded = game::decodeServerPayload(
-                             self->body_[0], std::span<const std::uint8_t>(self->body_).subspan(1));
-                         if (const auto* failure = std::get_if<game::DecodeFailure>(&decoded))
-                             return self->disconnect("bad frame from the server: " + failure->message);
-                         std::visit(
-                             [&self](auto&& message) {
-                                 using T = std::decay_t<decltype(message)>;
-                                 if constexpr (std::is_same_v<T, game::Welcome>)
-                                     self->udpKey_ = message.udpKey;
-                                 self->emit(ServerEvent(std::move(message)));
-                             },
-                             std::move(std::get<game::ServerMessage>(decoded)));
-                         if (!self->disconnected_) self->readPrefix();
-                     });
+bool GameClient::emitFrames() {
+    std::size_t at = 0;
+    while (readBytes_ - at >= 4) {
+        const auto length = game::frameLengthOf(std::span<const std::uint8_t, 4>(readBuffer_.data() + at, 4),
+                                                options_.maxFrameBytes);
+        if (const auto* failure = std::get_if<game::DecodeFailure>(&length)) {
+            disconnect(failure->message);
+            return false;
+        }
+        const auto size = std::get<std::uint32_t>(length);
+        if (readBytes_ - at < 4 + std::size_t{size}) break;
+        const std::span<const std::uint8_t> body(readBuffer_.data() + at + 4, size);
+        auto decoded = game::decodeServerPayload(body[0], body.subspan(1));
+        if (const auto* failure = std::get_if<game::DecodeFailure>(&decoded)) {
+            disconnect("bad frame from the server: " + failure->message);
+            return false;
+        }
+        std::visit(
+            [this](auto&& message) {
+                using T = std::decay_t<decltype(message)>;
+                if constexpr (std::is_same_v<T, game::Welcome>) udpKey_ = message.udpKey;
+                emit(ServerEvent(std::move(message)));
+            },
+            std::move(std::get<game::ServerMessage>(decoded)));
+        if (disconnected_) return false;
+        at += 4 + std::size_t{size};
+    }
+    if (at > 0) {
+        std::copy(readBuffer_.begin() + static_cast<std::ptrdiff_t>(at),
+                  readBuffer_.begin() + static_cast<std::ptrdiff_t>(readBytes_), readBuffer_.begin());
+        readBytes_ -= at;
+    }
+    return true;
 }
 
 void GameClient::readDatagram() {

@@ -44,8 +44,9 @@ class GameClient : public std::enable_shared_from_this<GameClient> {
     std::uint64_t udpKey() const { return udpKey_.load(); }
 
   private:
-    void readPrefix();
-    void readBody(std::uint32_t length);
+    void readMore();
+    // Decodes and emits every whole frame in the read buffer; false when the connection ended.
+    bool emitFrames();
     void readDatagram();
     void writeNext();
     void emit(ServerEvent&& event);
@@ -58,8 +59,10 @@ class GameClient : public std::enable_shared_from_this<GameClient> {
     boost::asio::ip::udp::socket udp_;
     boost::asio::ip::udp::endpoint udpServer_;
     boost::asio::ip::udp::endpoint udpSender_;
-    std::array<std::uint8_t, 4> prefix_{};
-    std::vector<std::uint8_t> body_;
+    // Bytes read and not yet decoded: one read takes as many pipelined frames as the kernel holds, instead
+    // of two reads (prefix, body) per frame.
+    std::vector<std::uint8_t> readBuffer_;
+    std::size_t readBytes_ = 0;
     std::array<std::uint8_t, 2048> datagram_{};
     std::deque<std::vector<std::uint8_t>> queue_;
     std::size_t queuedBytes_ = 0;

@@ -59,6 +59,10 @@ void GameServer::accept(asio::ip::tcp::socket socket) {
     boost::system::error_code error;
     const auto remote = socket.remote_endpoint(error);
     if (error) return;  // already gone
+    // Frames are small and each is answered (an ack per write): without this, Nagle holds back a reply
+    // behind an unacknowledged one and the peer's delayed ACK adds up to 40 ms per round.
+    boost::system::error_code ignored;
+    socket.set_option(asio::ip::tcp::no_delay(true), ignored);
     std::string address = remote.address().to_string();
     const auto id = nextSessionId_++;
     std::optional<ErrorCode> rejection;

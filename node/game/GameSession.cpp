@@ -2,7 +2,6 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
 #include "common/gameproto/FrameDecoder.hpp"
@@ -14,9 +13,13 @@ namespace mmo::game {
 namespace asio = boost::asio;
 
 namespace {
-// A read buffer grown by a large frame is given back once it is over this size, so that a burst of big
-// frames does not pin memory for the life of the connection.
-constexpr std::size_t kKeepBodyCapacity = 4096;
+// The read buffer: small for a quiet player (thousands of them per node), doubled while reads fill it, up
+// to kMaxReadBytes (or more for one large frame), and given back once a burst is over.
+constexpr std::size_t kMinReadBytes = 1024;
+constexpr std::size_t kMaxReadBytes = 64 * 1024;
+constexpr std::size_t kPrefixBytes = 4;
+// Frames per gather write (one writev; Linux takes up to 1024 buffers, asio up to 64 per call).
+constexpr std::size_t kMaxGatherFrames = 64;
 }  // namespace
 
 GameSession::GameSession(asio::ip::tcp::socket socket, GameServer& server, std::uint64_t id,
@@ -39,7 +42,7 @@ void GameSession::start(std::optional<ErrorCode> rejection) {
             return;
         }
         self->armDeadline(self->server_.limits().idleTimeout);
-        self->readPrefix();
+        self->readMore();
     });
 }
 
@@ -67,39 +70,60 @@ void GameSession::shutdown(std::string reason) {
     });
 }
 
-void GameSession::readPrefix() {
+void GameSession::readMore() {
+    if (readBuffer_.size() == readBytes_) readBuffer_.resize(std::max(kMinReadBytes, readBuffer_.size() * 2));
     reading_ = true;
-    asio::async_read(socket_, asio::buffer(prefix_),
-                     [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                         self->reading_ = false;
-                         if (self->closing_) return self->onReadWhileClosing(error);
-                         if (error) return self->closeNow();
-                         const auto length =
-                             frameLengthOf(self->prefix_, self->server_.limits().maxFrameBytes);
-                         if (const auto* failure = std::get_if<DecodeFailure>(&length)) {
-                             // The stream cannot be resynchronised past a bad length: fatal.
-                             self->server_.countFrame(0xff);
-                             return self->sendError(failure->code, failure->message);
-                         }
-                         self->readBody(std::get<std::uint32_t>(length));
-                     });
+    socket_.async_read_some(asio::buffer(readBuffer_.data() + readBytes_, readBuffer_.size() - readBytes_),
+                            [self = shared_from_this()](boost::system::error_code error, std::size_t bytes) {
+                                self->reading_ = false;
+                                if (self->closing_) return self->onReadWhileClosing(error);
+                                if (error) return self->closeNow();
+                                if (self->onRead(bytes)) self->readMore();
+                            });
 }
 
-void GameSession::readBody(std::uint32_t length) {
-    if (body_.capacity() > kKeepBodyCapacity && length <= kKeepBodyCapacity)
-        std::vector<std::uint8_t>().swap(body_);
-    body_.resize(length);
-    reading_ = true;
-    asio::async_read(socket_, asio::buffer(body_),
-                     [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                         self->reading_ = false;
-                         if (self->closing_) return self->onReadWhileClosing(error);
-                         if (error) return self->closeNow();
-                         self->armDeadline(self->server_.limits().idleTimeout);
-                         const auto type = self->body_[0];
-                         self->handleFrame(type, std::span<const std::uint8_t>(self->body_).subspan(1));
-                         if (!self->closing_) self->readPrefix();
-                     });
+bool GameSession::onRead(std::size_t bytes) {
+    const bool filled = readBytes_ + bytes == readBuffer_.size();
+    readBytes_ += bytes;
+    const auto maxFrame = server_.limits().maxFrameBytes;
+    std::size_t at = 0;
+    bool armed = false;
+    while (!closing_ && readBytes_ - at >= kPrefixBytes) {
+        const auto length = frameLengthOf(
+            std::span<const std::uint8_t, kPrefixBytes>(readBuffer_.data() + at, kPrefixBytes), maxFrame);
+        if (const auto* failure = std::get_if<DecodeFailure>(&length)) {
+            // The stream cannot be resynchronised past a bad length: fatal.
+            server_.countFrame(0xff);
+            sendError(failure->code, failure->message);
+            break;
+        }
+        const std::size_t size = std::get<std::uint32_t>(length);
+        if (readBytes_ - at < kPrefixBytes + size) {
+            // A partial frame: make room for all of it (it may be larger than the buffer).
+            if (readBuffer_.size() - at < kPrefixBytes + size) readBuffer_.resize(at + kPrefixBytes + size);
+            break;
+        }
+        if (!armed) {
+            armed = true;
+            armDeadline(server_.limits().idleTimeout);
+        }
+        const auto* frame = readBuffer_.data() + at + kPrefixBytes;
+        at += kPrefixBytes + size;
+        handleFrame(frame[0], std::span<const std::uint8_t>(frame + 1, size - 1));
+    }
+    submitWrites();  // also when closing: the writes before a fatal frame are stored, as they were taken
+    if (closing_) return false;
+    if (at > 0) {
+        std::copy(readBuffer_.begin() + static_cast<std::ptrdiff_t>(at),
+                  readBuffer_.begin() + static_cast<std::ptrdiff_t>(readBytes_), readBuffer_.begin());
+        readBytes_ -= at;
+    }
+    if (filled && readBuffer_.size() < kMaxReadBytes) {
+        readBuffer_.resize(std::min(kMaxReadBytes, readBuffer_.size() * 2));
+    } else if (readBytes_ == 0 && readBuffer_.size() > kMinReadBytes && bytes <= readBuffer_.size() / 4) {
+        std::vector<std::uint8_t>(kMinReadBytes).swap(readBuffer_);  // the burst is over: give it back
+    }
+    return true;
 }
 
 void GameSession::send(const ServerMessage& message, bool droppable) {
@@ -133,12 +157,15 @@ void GameSession::writeNext() {
         return;
     }
     writing_ = true;
-    const auto frame = queue_.front();
-    asio::async_write(socket_, asio::buffer(*frame),
-                      [self = shared_from_this(), frame](boost::system::error_code error, std::size_t) {
+    // The queue keeps the frames alive until the write completes: they are popped only then.
+    const auto count = std::min(queue_.size(), kMaxGatherFrames);
+    gather_.clear();
+    for (std::size_t i = 0; i < count; ++i) gather_.push_back(asio::buffer(*queue_.at(i)));
+    asio::async_write(socket_, std::span<const asio::const_buffer>(gather_),
+                      [self = shared_from_this(), count](boost::system::error_code error, std::size_t) {
                           self->writing_ = false;
                           if (error) return self->closeNow();
-                          self->queue_.pop();
+                          self->queue_.pop(count);
                           self->writeNext();
                       });
 }
@@ -176,8 +203,9 @@ void GameSession::lingerThenClose() {
 }
 
 void GameSession::drain() {
+    if (readBuffer_.empty()) readBuffer_.resize(kMinReadBytes);
     reading_ = true;
-    socket_.async_read_some(asio::buffer(drain_),
+    socket_.async_read_some(asio::buffer(readBuffer_),
                             [self = shared_from_this()](boost::system::error_code error, std::size_t) {
                                 self->reading_ = false;
                                 self->onReadWhileClosing(error);

@@ -13,6 +13,7 @@
 #include "common/codec/BlockChange.hpp"
 #include "common/gameproto/ErrorCode.hpp"
 #include "common/gameproto/Messages.hpp"
+#include "node/game/GameBackend.hpp"
 #include "node/game/SessionWriteQueue.hpp"
 #include "node/game/SubscribedArea.hpp"
 #include "node/game/TokenBucket.hpp"
@@ -22,10 +23,12 @@ namespace mmo::game {
 class GameServer;
 
 // One player's TCP connection. Owns itself through shared_from_this; every handler runs on the socket's
-// strand. Reads one frame at a time (4-byte length, then exactly that many bytes, never more than the
-// frame limit), under a read deadline of the idle timeout; writes from a bounded queue with one write in
-// flight. Protocol errors are answered with an ERROR frame; fatal ones close the connection after the
-// queue is flushed (bounded by closeGrace). The frame handlers live in GameSessionFrames.cpp.
+// strand. Reads whatever the socket holds into a buffer (small while the player is quiet, grown under a
+// burst, never holding more than one partial frame of at most the frame limit beyond it) and handles every
+// whole frame in it, under a read deadline of the idle timeout; writes from a bounded queue with one write
+// in flight, which takes every frame queued meanwhile (up to kMaxGatherFrames) in one gather write. Protocol
+// errors are answered with an ERROR frame; fatal ones close the connection after the queue is flushed
+// (bounded by closeGrace). The frame handlers live in GameSessionFrames.cpp.
 class GameSession : public std::enable_shared_from_this<GameSession> {
   public:
     GameSession(boost::asio::ip::tcp::socket socket, GameServer& server, std::uint64_t id,
@@ -41,8 +44,9 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void shutdown(std::string reason);
 
   private:
-    void readPrefix();
-    void readBody(std::uint32_t length);
+    void readMore();
+    // Handles every whole frame of the `bytes` just read; false when the session stopped reading.
+    bool onRead(std::size_t bytes);
     void handleFrame(std::uint8_t type, std::span<const std::uint8_t> payload);
     void dispatch(const ClientMessage& message);
     void onHello(const Hello& hello);
@@ -50,6 +54,9 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void onSubscribe(const Subscribe& subscribe);
     void onChat(const ChatSay& chat);
     bool takeAction(std::uint64_t requestId);
+    // Hands the writes of one read to the backend as one batch.
+    void submitWrites();
+    void onWritesDone(const std::vector<std::uint64_t>& requestIds, const BatchOutcome& outcome);
 
     void send(const ServerMessage& message, bool droppable = false);
     void sendFrame(SessionWriteQueue::Frame frame, bool droppable);
@@ -71,10 +78,12 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     const std::uint64_t id_;
     const std::string address_;
     boost::asio::steady_timer deadline_;
-    std::array<std::uint8_t, 4> prefix_{};
-    std::vector<std::uint8_t> body_;
-    std::array<std::uint8_t, 1024> drain_{};
+    std::vector<std::uint8_t> readBuffer_;  // [0, readBytes_): input not yet handled; also drains
+    std::size_t readBytes_ = 0;
+    std::vector<WriteRequest> writes_;  // writes of the current read, submitted together after it
+    std::vector<std::uint64_t> writeIds_;
     SessionWriteQueue queue_;
+    std::vector<boost::asio::const_buffer> gather_;  // the frames of the write in flight
     TokenBucket frameBucket_;
     TokenBucket actionBucket_;
     bool writing_ = false;

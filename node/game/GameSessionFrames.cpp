@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "common/gameproto/FrameDecoder.hpp"
+#include "common/gameproto/FrameEncoder.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameSession.hpp"
 
@@ -106,6 +107,11 @@ bool GameSession::takeAction(std::uint64_t requestId) {
 
 void GameSession::onWrite(std::uint64_t requestId, std::int32_t x, std::int32_t y, std::uint16_t type) {
     if (!takeAction(requestId)) return;
+    if (server_.backend().writeBatch) {  // submitted with the other writes of this read (submitWrites)
+        writes_.push_back(WriteRequest{x, y, type});
+        writeIds_.push_back(requestId);
+        return;
+    }
     server_.backend().write(x, y, type, [self = shared_from_this(), requestId](WriteOutcome outcome) {
         asio::post(self->socket_.get_executor(), [self, requestId, outcome = std::move(outcome)] {
             if (self->closing_) return;
@@ -115,6 +121,35 @@ void GameSession::onWrite(std::uint64_t requestId, std::int32_t x, std::int32_t 
                             requestId);
         });
     });
+}
+
+void GameSession::submitWrites() {
+    if (writes_.empty()) return;
+    auto done = [self = shared_from_this(), ids = std::move(writeIds_)](BatchOutcome outcome) mutable {
+        asio::post(self->socket_.get_executor(), [self, ids = std::move(ids), outcome = std::move(outcome)] {
+            if (!self->closing_) self->onWritesDone(ids, outcome);
+        });
+    };
+    server_.backend().writeBatch(std::move(writes_), std::move(done));
+    writes_.clear();
+    writeIds_.clear();
+}
+
+void GameSession::onWritesDone(const std::vector<std::uint64_t>& requestIds, const BatchOutcome& outcome) {
+    if (!outcome.ok) {
+        for (const auto id : requestIds)
+            sendError(ErrorCode::WriteFailed,
+                      "the region could not store the write (" + outcome.error + "); try again later", id);
+        return;
+    }
+    // Every ack of the batch in one queued frame buffer (one allocation, one entry in the write queue).
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = 0; i < requestIds.size(); ++i) {
+        const auto frame = encodeFrame(ServerMessage{BlockAck{requestIds[i], outcome.hlcs[i]}});
+        if (bytes.empty()) bytes.reserve(frame.size() * requestIds.size());
+        bytes.insert(bytes.end(), frame.begin(), frame.end());
+    }
+    sendFrame(std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes)), false);
 }
 
 void GameSession::onSubscribe(const Subscribe& m) {

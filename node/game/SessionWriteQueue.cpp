@@ -21,6 +21,11 @@ void SessionWriteQueue::pop() {
     frames_.pop_front();
 }
 
+void SessionWriteQueue::pop(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) bytes_ -= frames_[i]->size();
+    frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
 bool SessionWriteQueue::takeResyncDue() {
     if (!dropped_ || bytes_ > droppableLimit_ / 2) return false;
     dropped_ = false;

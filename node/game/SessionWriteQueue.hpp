@@ -25,8 +25,13 @@ class SessionWriteQueue {
     bool empty() const { return frames_.empty(); }
     // The oldest frame; the queue must not be empty.
     const Frame& front() const { return frames_.front(); }
+    // The i-th oldest frame (i < size()).
+    const Frame& at(std::size_t i) const { return frames_[i]; }
+    std::size_t size() const { return frames_.size(); }
     // Removes the oldest frame (after it was written).
     void pop();
+    // Removes the `count` oldest frames (after they were written).
+    void pop(std::size_t count);
     std::size_t bytes() const { return bytes_; }
     // True once per episode of dropping, when the queue has drained below half the droppable limit: the
     // moment to send a resync error.

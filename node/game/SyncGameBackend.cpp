@@ -16,6 +16,23 @@ GameBackend makeSyncBackend(sync::SyncService& sync, const auth::AuthService& au
                         done(std::move(outcome));
                     });
     };
+    backend.writeBatch = [&sync](std::vector<WriteRequest> writes, std::function<void(BatchOutcome)> done) {
+        std::vector<sync::BlockWrite> blockWrites;
+        blockWrites.reserve(writes.size());
+        for (const auto& w : writes) blockWrites.push_back(sync::BlockWrite{w.x, w.y, w.type});
+        const auto count = writes.size();
+        sync.submit(std::move(blockWrites), sync::AckLevel::Durable,
+                    [done = std::move(done), count](sync::SubmitResult result) {
+                        BatchOutcome outcome;
+                        outcome.ok = result.ok && result.hlcs.size() == count;
+                        outcome.hlcs = std::move(result.hlcs);
+                        if (!result.ok)
+                            outcome.error = std::move(result.error);
+                        else if (!outcome.ok)
+                            outcome.error = "the region did not stamp every write";
+                        done(std::move(outcome));
+                    });
+    };
     backend.blocksIn = [&sync](std::int64_t x0, std::int64_t y0, std::int64_t x1, std::int64_t y1,
                                const std::function<void(const Cell&)>& visit) {
         const auto& world = sync.world();
