@@ -204,6 +204,8 @@ NatsConnection::NatsConnection(const BusSettings& settings, std::shared_ptr<spdl
     jsOptions jsOpts;
     jsOptions_Init(&jsOpts);
     jsOpts.Wait = settings.publishTimeout.count();
+    jsOpts.PublishAsync.AckHandler = &NatsConnection::onAsyncPubAck;
+    jsOpts.PublishAsync.AckHandlerClosure = callbacks_.get();
     check(natsConnection_JetStream(&rawJs, connection_.get(), &jsOpts), "jetstream context");
     js_.reset(rawJs);
 }
@@ -252,6 +254,69 @@ PublishResult NatsConnection::publish(const std::string& subject, std::span<cons
     check(js_PublishMsg(&rawAck, js_.get(), msg.get(), &po, &jerr), "publish " + subject + " " + msgId, jerr);
     PubAckHandle ack(rawAck);
     return PublishResult{ack->Sequence, ack->Duplicate};
+}
+
+void NatsConnection::publishAsync(const std::string& subject, std::span<const std::uint8_t> payload,
+                                  const std::string& msgId, const Headers& headers, AsyncPublishDone done) {
+    natsMsg* rawMsg = nullptr;
+    check(natsMsg_Create(&rawMsg, subject.c_str(), nullptr, reinterpret_cast<const char*>(payload.data()),
+                         static_cast<int>(payload.size())),
+          "create message");
+    MsgHandle msg(rawMsg);
+    for (const auto& [key, value] : headers)
+        check(natsMsgHeader_Set(msg.get(), key.c_str(), value.c_str()), "header");
+    jsPubOptions po;
+    jsPubOptions_Init(&po);
+    po.MsgId = msgId.c_str();
+    // Registered before the message leaves, so a PubAck that comes back at once finds its callback.
+    {
+        std::lock_guard lock(callbacks_->asyncMutex);
+        callbacks_->asyncPending[msgId] = std::move(done);
+    }
+    natsMsg* owned = msg.release();
+    const natsStatus status = js_PublishMsgAsync(js_.get(), &owned, &po);
+    if (status != NATS_OK) {
+        natsMsg_Destroy(owned);  // still ours when nats.c did not take it
+        {
+            std::lock_guard lock(callbacks_->asyncMutex);
+            callbacks_->asyncPending.erase(msgId);
+        }
+        check(status, "publish " + subject + " " + msgId);
+    }
+}
+
+void NatsConnection::abandonAsyncPublishes() {
+    natsMsgList pending{};
+    if (js_PublishAsyncGetPendingList(&pending, js_.get()) == NATS_OK) natsMsgList_Destroy(&pending);
+    std::lock_guard lock(callbacks_->asyncMutex);
+    callbacks_->asyncPending.clear();
+}
+
+void NatsConnection::onAsyncPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
+    MsgHandle owned(msg);  // the original message, ours to destroy
+    auto* state = static_cast<CallbackState*>(closure);
+    const char* id = nullptr;
+    if (msg == nullptr || natsMsgHeader_Get(msg, "Nats-Msg-Id", &id) != NATS_OK || id == nullptr) return;
+    AsyncPublishOutcome outcome;
+    if (pa != nullptr) {
+        outcome.ok = true;
+        outcome.result = PublishResult{pa->Sequence, pa->Duplicate};
+    } else {
+        const natsStatus err = pae != nullptr ? pae->Err : NATS_ERR;
+        outcome.error =
+            std::string("publish ") + natsMsg_GetSubject(msg) + " " + id + ": " + natsStatus_GetText(err);
+        if (pae != nullptr && pae->ErrCode != 0)
+            outcome.error += " (JetStream error " + std::to_string(static_cast<int>(pae->ErrCode)) + ")";
+        if (pae != nullptr && pae->ErrText != nullptr && *pae->ErrText != '\0' &&
+            std::string(pae->ErrText) != natsStatus_GetText(err))
+            outcome.error += " [" + std::string(pae->ErrText) + "]";
+    }
+    std::lock_guard lock(state->asyncMutex);
+    const auto it = state->asyncPending.find(id);
+    if (it == state->asyncPending.end()) return;  // abandoned meanwhile
+    auto done = std::move(it->second);
+    state->asyncPending.erase(it);
+    done(outcome);
 }
 
 void NatsConnection::publishCore(const std::string& subject, std::span<const std::uint8_t> payload) {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,24 @@ class NatsConnection {
                           const std::string& msgId, const Headers& headers,
                           std::chrono::milliseconds timeout);
 
+    // The PubAck of an asynchronous publish, or why it failed (error is empty on success).
+    struct AsyncPublishOutcome {
+        bool ok = false;
+        PublishResult result;
+        std::string error;
+    };
+    using AsyncPublishDone = std::function<void(const AsyncPublishOutcome&)>;
+    // Publishes like publish() but returns at once; done runs on a nats.c thread with the PubAck or the
+    // server's error (no responders, a JetStream error). No timeout is applied: the caller decides when
+    // to give up and calls abandonAsyncPublishes(). Throws BusError if nats.c does not take the message
+    // (then done never runs). Message ids of publishes in flight at the same time must differ.
+    void publishAsync(const std::string& subject, std::span<const std::uint8_t> payload,
+                      const std::string& msgId, const Headers& headers, AsyncPublishDone done);
+    // Takes back every asynchronous publish still waiting for its PubAck: once this returns, no done
+    // callback runs any more (late PubAcks are discarded; a message the server did store is reported as a
+    // duplicate when it is published again with the same id).
+    void abandonAsyncPublishes();
+
   private:
     // Lives until nats.c reports the connection closed, so late callbacks never touch freed memory.
     struct CallbackState {
@@ -83,11 +102,16 @@ class NatsConnection {
         std::condition_variable closedCv;
         bool closed = false;
         std::string server;  // the server in use, or last in use while disconnected
+        // Asynchronous publishes waiting for their PubAck, by Nats-Msg-Id. done runs under asyncMutex,
+        // so abandonAsyncPublishes() returning means no callback is running or will run.
+        std::mutex asyncMutex;
+        std::unordered_map<std::string, AsyncPublishDone> asyncPending;
     };
     static void onDisconnected(natsConnection* nc, void* closure);
     static void onReconnected(natsConnection* nc, void* closure);
     static void onClosed(natsConnection* nc, void* closure);
     static void onAsyncError(natsConnection* nc, natsSubscription* sub, natsStatus err, void* closure);
+    static void onAsyncPubAck(jsCtx* js, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure);
 
     std::unique_ptr<CallbackState> callbacks_;
     OptionsHandle options_;

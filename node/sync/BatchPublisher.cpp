@@ -63,40 +63,119 @@ std::size_t BatchPublisher::queuedBatches() const {
 }
 
 void BatchPublisher::run() {
+    using State = InFlight::State;
     auto backoff = kMinBackoff;
     auto lastErrorLog = std::chrono::steady_clock::time_point{};
+    // The connection the batches in flight went out on.
+    std::shared_ptr<eventbus::NatsConnection> sending;
     for (;;) {
-        std::shared_ptr<const SealedBatch> batch;
+        std::vector<std::pair<std::shared_ptr<const SealedBatch>, std::shared_ptr<InFlight>>> acked;
+        std::vector<std::pair<std::shared_ptr<const SealedBatch>, std::shared_ptr<InFlight>>> toSend;
         std::shared_ptr<eventbus::NatsConnection> connection;
+        std::string failure;  // not empty: give up everything in flight and publish it again
+        std::uint64_t failedSeq = 0;
+        bool stop = false;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || (!queue_.empty() && connection_); });
-            if (stopping_) return;
-            batch = queue_.front();
-            connection = connection_;
+            const auto ready = [&] {
+                if (stopping_) return true;
+                if (!inFlight_.empty() &&
+                    (inFlight_.front()->state != State::Waiting || connection_ != sending))
+                    return true;
+                return connection_ && inFlight_.size() < std::min(queue_.size(), kMaxInFlight);
+            };
+            if (inFlight_.empty())
+                wake_.wait(lock, ready);
+            else
+                wake_.wait_until(lock, inFlight_.front()->sentAt + bus_.publishTimeout, ready);
+            stop = stopping_;
+            // Only the acknowledged prefix is reported, in order.
+            while (!inFlight_.empty() && inFlight_.front()->state == State::Acked) {
+                acked.emplace_back(queue_.front(), inFlight_.front());
+                queue_.pop_front();
+                inFlight_.pop_front();
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (!stop && !inFlight_.empty()) {
+                const auto& head = *inFlight_.front();
+                failedSeq = queue_.front()->sequence;
+                if (head.state == State::Failed)
+                    failure = head.error;
+                else if (connection_ != sending)
+                    failure = "the NATS connection was replaced";
+                else if (now >= head.sentAt + bus_.publishTimeout)
+                    failure = fmt::format("publish {} {}: {} (no PubAck within {} ms)",
+                                          bus_.syncSubject(bus_.regionId),
+                                          batchMessageId(bus_.regionId, epoch_, failedSeq),
+                                          natsStatus_GetText(NATS_TIMEOUT), bus_.publishTimeout.count());
+            }
+            if (!stop && failure.empty() && connection_) {
+                connection = connection_;
+                while (inFlight_.size() < std::min(queue_.size(), kMaxInFlight)) {
+                    auto slot = std::make_shared<InFlight>();
+                    slot->sentAt = now;
+                    toSend.emplace_back(queue_[inFlight_.size()], slot);
+                    inFlight_.push_back(std::move(slot));
+                }
+            }
         }
-        try {
-            publishOne(*batch, *connection);
-            backoff = kMinBackoff;
-            std::lock_guard lock(mutex_);
-            queue_.pop_front();
-        } catch (const eventbus::BusError& e) {
+        for (const auto& [batch, slot] : acked) {
+            // Counted once, when the batch is first acknowledged (a republished copy is a duplicate).
+            metrics_.publishedBatches.inc();
+            metrics_.publishedChanges.inc(static_cast<double>(batch->changes.size()));
+            metrics_.publishedBytes.inc(static_cast<double>(slot->bytes));
+            metrics_.publishedRawBytes.inc(static_cast<double>(slot->rawBytes));
+            logger_->debug("Published batch {} ({} changes, {} bytes) as stream seq {}{}", batch->sequence,
+                           batch->changes.size(), slot->bytes, slot->result.streamSeq,
+                           slot->result.duplicate ? " (duplicate)" : "");
+            onAck_(batch->sequence);
+        }
+        if (!acked.empty()) backoff = kMinBackoff;
+        if (stop) {
+            // Whatever is not acknowledged stays in the outbox and is published at the next start.
+            if (sending) sending->abandonAsyncPublishes();
+            return;
+        }
+        if (!failure.empty()) {
+            if (sending) sending->abandonAsyncPublishes();  // no callback runs after this
+            sending.reset();
+            {
+                std::lock_guard lock(mutex_);
+                inFlight_.clear();  // the batches stay at the front of the queue
+            }
             metrics_.publishErrors.inc();
             const auto now = std::chrono::steady_clock::now();
             if (now - lastErrorLog >= kErrorLogInterval) {
-                logger_->warn("Publish of batch {} failed, retrying (batches waiting: {}): {}",
-                              batch->sequence, queuedBatches(), e.what());
+                logger_->warn("Publish of batch {} failed, retrying (batches waiting: {}): {}", failedSeq,
+                              queuedBatches(), failure);
                 lastErrorLog = now;
             }
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, backoff, [&] { return stopping_; });
             backoff =
                 std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+            continue;
+        }
+        for (std::size_t i = 0; i < toSend.size(); ++i) {
+            sending = connection;
+            try {
+                sendAsync(*toSend[i].first, toSend[i].second, *connection);
+            } catch (const eventbus::BusError& e) {
+                // nats.c did not take it: this one and the ones after it were not sent.
+                std::lock_guard lock(mutex_);
+                for (std::size_t j = i; j < toSend.size(); ++j) {
+                    toSend[j].second->state = State::Failed;
+                    toSend[j].second->error = e.what();
+                }
+                wake_.notify_one();
+                break;
+            }
         }
     }
 }
 
-void BatchPublisher::publishOne(const SealedBatch& sealed, eventbus::NatsConnection& connection) {
+void BatchPublisher::sendAsync(const SealedBatch& sealed, const std::shared_ptr<InFlight>& slot,
+                               eventbus::NatsConnection& connection) {
     codec::Batch batch;
     batch.origin = bus_.regionId;
     batch.sequence = sealed.sequence;
@@ -107,21 +186,28 @@ void BatchPublisher::publishOne(const SealedBatch& sealed, eventbus::NatsConnect
     const auto payload = codec_.encode(batch, gzip_);
     const auto header = codec::BatchCodec::peekHeader(payload);
     const std::size_t raw = header ? codec::BatchCodec::kFrameHeaderSize + header->body_size : payload.size();
+    {
+        std::lock_guard lock(mutex_);
+        slot->bytes = payload.size();
+        slot->rawBytes = raw;
+    }
     const eventbus::Headers headers{{kOriginHeader, bus_.regionId},
                                     {kEncodingHeader, gzip_ ? "gzip" : "identity"},
                                     {kChangesHeader, std::to_string(batch.changes.size())},
                                     {kBatchSeqHeader, std::to_string(batch.sequence)}};
-    const auto result = connection.publish(bus_.syncSubject(bus_.regionId), payload,
-                                           batchMessageId(bus_.regionId, epoch_, batch.sequence), headers,
-                                           bus_.publishTimeout);
-    metrics_.publishedBatches.inc();
-    metrics_.publishedChanges.inc(static_cast<double>(batch.changes.size()));
-    metrics_.publishedBytes.inc(static_cast<double>(payload.size()));
-    metrics_.publishedRawBytes.inc(static_cast<double>(raw));
-    logger_->debug("Published batch {} ({} changes, {} bytes) as stream seq {}{}", batch.sequence,
-                   batch.changes.size(), payload.size(), result.streamSeq,
-                   result.duplicate ? " (duplicate)" : "");
-    onAck_(batch.sequence);
+    connection.publishAsync(bus_.syncSubject(bus_.regionId), payload,
+                            batchMessageId(bus_.regionId, epoch_, batch.sequence), headers,
+                            [this, slot](const eventbus::NatsConnection::AsyncPublishOutcome& outcome) {
+                                std::lock_guard lock(mutex_);
+                                if (outcome.ok) {
+                                    slot->state = InFlight::State::Acked;
+                                    slot->result = outcome.result;
+                                } else {
+                                    slot->state = InFlight::State::Failed;
+                                    slot->error = outcome.error;
+                                }
+                                wake_.notify_one();
+                            });
 }
 
 }  // namespace mmo::sync

@@ -27,12 +27,18 @@ inline constexpr const char* kBatchSeqHeader = "Mmo-Batch-Seq";
 // is stored once by JetStream and a wiped data dir never reuses an id.
 std::string batchMessageId(const std::string& region, std::uint64_t epoch, std::uint64_t sequence);
 
-// Publishes sealed batches in order on <stream>.sync.<region>, one at a time, waiting for each PubAck.
-// While NATS is unreachable it keeps the queue and retries with backoff; nothing is dropped. Runs its
-// own thread.
+// Publishes sealed batches in order on <stream>.sync.<region>, up to kMaxInFlight at a time
+// (asynchronous JetStream publishes), and reports them acknowledged strictly in batch order: onAck(seq)
+// runs once per batch, only when it and every batch before it have their PubAck. If the oldest batch in
+// flight fails or gets no PubAck within the publish timeout, everything in flight is given up and
+// published again from that batch on, with the same message ids (JetStream answers copies it already
+// stored as duplicates, which count as acknowledged). While NATS is unreachable it keeps the queue and
+// retries with backoff; nothing is dropped. Runs its own thread.
 class BatchPublisher {
   public:
     using AckListener = std::function<void(std::uint64_t sequence)>;
+    // Batches published and not yet acknowledged at any moment, per region.
+    static constexpr std::size_t kMaxInFlight = 8;
 
     BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch, SyncMetrics& metrics,
                    std::shared_ptr<spdlog::logger> logger, AckListener onAck);
@@ -46,11 +52,25 @@ class BatchPublisher {
     void attach(std::shared_ptr<eventbus::NatsConnection> connection);
     void start();
     void stop();
+    // Batches not yet acknowledged (in flight or waiting).
     std::size_t queuedBatches() const;
 
   private:
+    // One batch in flight; state and result are guarded by mutex_ (set from a nats.c thread).
+    struct InFlight {
+        enum class State { Waiting, Acked, Failed };
+        State state = State::Waiting;
+        eventbus::PublishResult result;
+        std::string error;
+        std::chrono::steady_clock::time_point sentAt;
+        std::size_t bytes = 0;
+        std::size_t rawBytes = 0;
+    };
+
     void run();
-    void publishOne(const SealedBatch& batch, eventbus::NatsConnection& connection);
+    // Encodes and publishes batch asynchronously; throws BusError if nats.c does not take it.
+    void sendAsync(const SealedBatch& batch, const std::shared_ptr<InFlight>& slot,
+                   eventbus::NatsConnection& connection);
 
     const eventbus::BusSettings bus_;
     const bool gzip_;
@@ -62,7 +82,9 @@ class BatchPublisher {
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
+    // Unacknowledged batches in sequence order; the first inFlight_.size() of them are published.
     std::deque<std::shared_ptr<const SealedBatch>> queue_;
+    std::deque<std::shared_ptr<InFlight>> inFlight_;
     std::shared_ptr<eventbus::NatsConnection> connection_;
     bool stopping_ = false;
     std::thread thread_;
