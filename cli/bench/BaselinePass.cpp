@@ -13,6 +13,7 @@
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
 #include "node/eventbus/NatsHandles.hpp"
+#include "node/sync/BatchPublisher.hpp"
 #include "node/world/World.hpp"
 
 namespace mmo::cli::bench {
@@ -23,7 +24,6 @@ using eventbus::ConnectionHandle;
 using eventbus::JetStreamHandle;
 using eventbus::MsgHandle;
 using eventbus::MsgList;
-using eventbus::PubAckHandle;
 using eventbus::StreamInfoHandle;
 using eventbus::SubscriptionHandle;
 using Clock = std::chrono::steady_clock;
@@ -39,18 +39,53 @@ void check(natsStatus s, const std::string& what, jsErrCode jerr = static_cast<j
     throw std::runtime_error(message);
 }
 
-// One connection with its JetStream context.
+// Publishes in flight per baseline publisher: the same window as the node's publisher, so the three passes
+// differ in what they send (one change per message, batches, batches through the node), not in how.
+constexpr std::int64_t kPublishesInFlight = static_cast<std::int64_t>(sync::BatchPublisher::kMaxInFlight);
+constexpr std::int64_t kStallWaitMs = 5000;  // a publisher blocked this long on a full window gives up
+
+// One connection with its JetStream context. A publisher's context pipelines asynchronous publishes
+// (at most kPublishesInFlight without a PubAck) and reports failed ones to onError(closure, text).
 struct JsClient {
+    using ErrorSink = void (*)(void* closure, const std::string& error);
     ConnectionHandle connection;
     JetStreamHandle js;
+    ErrorSink onError = nullptr;
+    void* errorClosure = nullptr;
 
-    explicit JsClient(const std::string& url) {
+    explicit JsClient(const std::string& url, ErrorSink sink = nullptr, void* closure = nullptr)
+        : onError(sink), errorClosure(closure) {
         natsConnection* nc = nullptr;
         check(natsConnection_ConnectTo(&nc, url.c_str()), "nats connect " + url);
         connection.reset(nc);
+        jsOptions options;
+        jsOptions_Init(&options);
+        options.PublishAsync.MaxPending = kPublishesInFlight;
+        options.PublishAsync.StallWait = kStallWaitMs;
+        options.PublishAsync.ErrHandler = &JsClient::onPublishError;
+        options.PublishAsync.ErrHandlerClosure = this;
         jsCtx* ctx = nullptr;
-        check(natsConnection_JetStream(&ctx, nc, nullptr), "JetStream context");
+        check(natsConnection_JetStream(&ctx, nc, &options), "JetStream context");
         js.reset(ctx);
+    }
+    JsClient(const JsClient&) = delete;
+    JsClient& operator=(const JsClient&) = delete;
+
+    // Waits for the PubAcks of every publish still in flight.
+    void completePublishes() {
+        jsPubOptions options;
+        jsPubOptions_Init(&options);
+        options.MaxWait = std::chrono::duration_cast<std::chrono::milliseconds>(kDrainTimeout).count();
+        check(js_PublishAsyncComplete(js.get(), &options), "wait for the last PubAcks");
+    }
+
+  private:
+    static void onPublishError(jsCtx*, jsPubAckErr* pae, void* closure) {
+        const auto* self = static_cast<JsClient*>(closure);
+        if (self->onError == nullptr) return;
+        std::string text = std::string("asynchronous publish: ") + natsStatus_GetText(pae->Err);
+        if (pae->ErrText != nullptr) text += std::string(" (") + pae->ErrText + ")";
+        self->onError(self->errorClosure, text);
     }
 };
 
@@ -106,6 +141,12 @@ struct Shared {
         std::lock_guard lock(mutex);
         if (firstError.empty()) firstError = what;
     }
+    // A publisher's asynchronous publish failed: the pass is void.
+    static void failFrom(void* closure, const std::string& what) {
+        auto* shared = static_cast<Shared*>(closure);
+        shared->fail(what);
+        shared->abort = true;
+    }
 };
 
 // A destination's consumer: what it applied, per source.
@@ -124,16 +165,16 @@ void publish(jsCtx* js, const std::string& subject, const std::vector<std::uint8
     MsgHandle msg(raw);
     for (const auto& [name, value] : headers)
         check(natsMsgHeader_Set(raw, name.c_str(), value.c_str()), "header");
-    jsPubAck* ack = nullptr;
-    jsErrCode jerr = static_cast<jsErrCode>(0);
-    check(js_PublishMsg(&ack, js, raw, nullptr, &jerr), "publish on " + subject, jerr);
-    PubAckHandle owned(ack);
+    natsMsg* handed = msg.release();
+    const natsStatus status = js_PublishMsgAsync(js, &handed, nullptr);
+    if (status != NATS_OK) natsMsg_Destroy(handed);  // still ours when nats.c did not take it
+    check(status, "publish on " + subject);
 }
 
 void produce(const BenchSettings& settings, const BaselineInput& input, const std::string& stream, int index,
              Shared& shared, Clock::time_point start, Clock::time_point end) {
     try {
-        JsClient client(input.natsUrl);
+        JsClient client(input.natsUrl, &Shared::failFrom, &shared);
         const std::string& region = shared.regions[static_cast<std::size_t>(index)];
         const std::string subject = stream + ".sync." + region;
         std::vector<ChangeStream> lanes;
@@ -192,6 +233,7 @@ void produce(const BenchSettings& settings, const BaselineInput& input, const st
             if (batch.changes.size() >= batchSize) send();
         }
         if (!batch.changes.empty() && !shared.abort) send();
+        client.completePublishes();
     } catch (const std::exception& e) {
         shared.fail(e.what());
         shared.abort = true;
