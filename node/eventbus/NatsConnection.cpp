@@ -125,6 +125,19 @@ std::string tlsFailure(const std::string& why, const BusSettings& s) {
     return "TLS handshake failed (" + why + "); " + keys;
 }
 
+// A message on subject with payload and headers, ready to publish.
+MsgHandle messageWithHeaders(const std::string& subject, std::span<const std::uint8_t> payload,
+                             const Headers& headers) {
+    natsMsg* rawMsg = nullptr;
+    check(natsMsg_Create(&rawMsg, subject.c_str(), nullptr, reinterpret_cast<const char*>(payload.data()),
+                         static_cast<int>(payload.size())),
+          "create message");
+    MsgHandle msg(rawMsg);
+    for (const auto& [key, value] : headers)
+        check(natsMsgHeader_Set(msg.get(), key.c_str(), value.c_str()), "header");
+    return msg;
+}
+
 }  // namespace
 
 std::string explainConnectFailure(natsStatus status, const std::string& natsError, const BusSettings& s) {
@@ -238,13 +251,7 @@ std::string NatsConnection::currentServer() const {
 PublishResult NatsConnection::publish(const std::string& subject, std::span<const std::uint8_t> payload,
                                       const std::string& msgId, const Headers& headers,
                                       std::chrono::milliseconds timeout) {
-    natsMsg* rawMsg = nullptr;
-    check(natsMsg_Create(&rawMsg, subject.c_str(), nullptr, reinterpret_cast<const char*>(payload.data()),
-                         static_cast<int>(payload.size())),
-          "create message");
-    MsgHandle msg(rawMsg);
-    for (const auto& [key, value] : headers)
-        check(natsMsgHeader_Set(msg.get(), key.c_str(), value.c_str()), "header");
+    MsgHandle msg = messageWithHeaders(subject, payload, headers);
     jsPubOptions po;
     jsPubOptions_Init(&po);
     po.MsgId = msgId.c_str();
@@ -258,13 +265,7 @@ PublishResult NatsConnection::publish(const std::string& subject, std::span<cons
 
 void NatsConnection::publishAsync(const std::string& subject, std::span<const std::uint8_t> payload,
                                   const std::string& msgId, const Headers& headers, AsyncPublishDone done) {
-    natsMsg* rawMsg = nullptr;
-    check(natsMsg_Create(&rawMsg, subject.c_str(), nullptr, reinterpret_cast<const char*>(payload.data()),
-                         static_cast<int>(payload.size())),
-          "create message");
-    MsgHandle msg(rawMsg);
-    for (const auto& [key, value] : headers)
-        check(natsMsgHeader_Set(msg.get(), key.c_str(), value.c_str()), "header");
+    MsgHandle msg = messageWithHeaders(subject, payload, headers);
     jsPubOptions po;
     jsPubOptions_Init(&po);
     po.MsgId = msgId.c_str();
