@@ -17,6 +17,8 @@ namespace mmo::eventbus {
 
 namespace {
 
+constexpr std::int64_t kSubscribeConfirmMs = 2000;  // how long subscribe() waits for the server's PONG
+
 std::string lowercase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
     return text;
@@ -338,7 +340,17 @@ std::unique_ptr<NatsConnection::Subscription> NatsConnection::subscribe(const st
     };
     check(natsConnection_Subscribe(&raw, connection_.get(), subject.c_str(), onMessage, owned.get()),
           "subscribe " + subject);
-    return std::make_unique<Subscription>(SubscriptionHandle(raw), std::move(owned));
+    auto subscription = std::make_unique<Subscription>(SubscriptionHandle(raw), std::move(owned));
+    // Core NATS delivers only to interest the server already knows: a round trip makes sure it has this
+    // one before we return, so a message another connection publishes right after is not missed. (nats.c
+    // registers the interest again by itself after a reconnect.)
+    if (const natsStatus flushed = natsConnection_FlushTimeout(connection_.get(), kSubscribeConfirmMs);
+        flushed != NATS_OK)
+        callbacks_->logger->warn(
+            "NATS subscribe {}: the server did not confirm the interest within {} ms ({}); messages "
+            "published before it does are not delivered here",
+            subject, kSubscribeConfirmMs, natsStatus_GetText(flushed));
+    return subscription;
 }
 
 void NatsConnection::onDisconnected(natsConnection*, void* closure) {
