@@ -17,6 +17,9 @@ class ChangeWriter {
   public:
     ChangeWriter(const RegionNode& region, int row,
                  std::chrono::milliseconds pace = std::chrono::milliseconds(0));
+    // The same against any node's REST port.
+    ChangeWriter(std::uint16_t restPort, int row,
+                 std::chrono::milliseconds pace = std::chrono::milliseconds(0));
     ~ChangeWriter();
     ChangeWriter(const ChangeWriter&) = delete;
     ChangeWriter& operator=(const ChangeWriter&) = delete;
@@ -28,7 +31,7 @@ class ChangeWriter {
   private:
     void run();
 
-    const RegionNode& region_;
+    std::uint16_t restPort_;
     int row_;
     std::chrono::milliseconds pace_;
     std::atomic<bool> stop_{false};

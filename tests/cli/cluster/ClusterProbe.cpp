@@ -12,8 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-const char* const kTypes[] = {"stone", "dirt", "grass", "sand", "wood"};
-
 json::value parsed(const std::string& body) {
     boost::system::error_code ec;
     auto value = json::parse(body, ec);
@@ -63,47 +61,10 @@ std::string blockTypeAt(std::uint16_t restPort, int x, int y) {
     return type && type->is_string() ? std::string(type->get_string()) : std::string();
 }
 
-bool hasAllBlocks(std::uint16_t restPort, const std::vector<WrittenBlock>& blocks) {
+bool hasAllBlocks(std::uint16_t restPort, const std::vector<AckedChange>& blocks) {
     for (const auto& b : blocks)
         if (blockTypeAt(restPort, b.x, b.y) != b.type) return false;
     return true;
-}
-
-BlockWriter::BlockWriter(std::uint16_t restPort, int row) : port_(restPort), row_(row) {
-    thread_ = std::thread([this] { run(); });
-}
-
-BlockWriter::~BlockWriter() {
-    stop();
-}
-
-void BlockWriter::stop() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-}
-
-std::vector<WrittenBlock> BlockWriter::blocks() {
-    std::lock_guard lock(mutex_);
-    return blocks_;
-}
-
-void BlockWriter::run() {
-    std::string token;
-    for (int i = 0; !stop_; ++i) {
-        if (token.empty()) token = adminToken(port_);
-        const std::string type = kTypes[i % 5];
-        const auto body = R"({"event_type":"BlockEvent","data":{"x":)" + std::to_string(i) + R"(,"y":)" +
-                          std::to_string(row_) + R"(,"block_type":")" + type + R"("}})";
-        const auto r =
-            httpPost(port_, "/api/admin/events/send", body, {{"Authorization", "Bearer " + token}});
-        if (r.status == 202) {
-            std::lock_guard lock(mutex_);
-            blocks_.push_back({i, row_, type});
-            ++acked_;
-        } else if (r.status == 401) {
-            token.clear();
-        }
-    }
 }
 
 }  // namespace mmo::test

@@ -108,12 +108,12 @@ TEST(MmoctlDeployment, GeneratedSuperclusterConvergesOnLoopback) {
     EXPECT_EQ(nodes[1]->ports().rest, 8089 + offset);  // the generated ports, not picked ones
     EXPECT_EQ(streamClusterOn(static_cast<std::uint16_t>(8222 + offset), "GLOBAL_EVENTS"), "eu-west-1");
 
-    std::vector<WrittenBlock> written;
+    std::vector<AckedChange> written;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-        BlockWriter writer(nodes[i]->ports().rest, 1000 + static_cast<int>(i));
+        ChangeWriter writer(nodes[i]->ports().rest, 1000 + static_cast<int>(i));
         ASSERT_TRUE(waitUntil([&] { return writer.acked() >= 25; }, 30s)) << nodes[i]->log();
         writer.stop();
-        for (auto& b : writer.blocks()) written.push_back(b);
+        for (auto& b : writer.ackedChanges()) written.push_back(b);
     }
     const auto converged = [&] {
         const auto first = worldDigest(nodes[0]->ports().rest);

@@ -41,10 +41,10 @@ TEST(MmoctlUpNatsCluster, SurvivesTheLossOfAServerAndRestartsOnlyIt) {
                   std::string::npos,
               false);
 
-    std::vector<std::unique_ptr<BlockWriter>> writers;
+    std::vector<std::unique_ptr<ChangeWriter>> writers;
     for (std::size_t i = 0; i < before.regions.size(); ++i)
         writers.push_back(
-            std::make_unique<BlockWriter>(before.regions[i].restPort, 2000 + static_cast<int>(i)));
+            std::make_unique<ChangeWriter>(before.regions[i].restPort, 2000 + static_cast<int>(i)));
     const auto allAcked = [&](int count) {
         for (auto& w : writers)
             if (w->acked() < count) return false;
@@ -59,10 +59,10 @@ TEST(MmoctlUpNatsCluster, SurvivesTheLossOfAServerAndRestartsOnlyIt) {
     for (auto& w : writers) ackedAtKill = std::max(ackedAtKill, w->acked());
     EXPECT_TRUE(waitUntil([&] { return allAcked(ackedAtKill + 40); }, 30s))
         << "writes stalled after the kill";
-    std::vector<WrittenBlock> written;
+    std::vector<AckedChange> written;
     for (auto& w : writers) {
         w->stop();
-        for (auto& b : w->blocks()) written.push_back(b);
+        for (auto& b : w->ackedChanges()) written.push_back(b);
     }
     const auto converged = [&] {
         const auto first = worldDigest(static_cast<std::uint16_t>(before.regions[0].restPort));
