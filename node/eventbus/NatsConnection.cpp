@@ -353,6 +353,10 @@ std::unique_ptr<NatsConnection::Subscription> NatsConnection::subscribe(const st
     return subscription;
 }
 
+bool NatsConnection::flush(std::chrono::milliseconds timeout) {
+    return natsConnection_FlushTimeout(connection_.get(), timeout.count()) == NATS_OK;
+}
+
 void NatsConnection::onDisconnected(natsConnection*, void* closure) {
     auto* state = static_cast<CallbackState*>(closure);
     std::string lost;
@@ -371,6 +375,7 @@ void NatsConnection::onReconnected(natsConnection* nc, void* closure) {
         std::lock_guard lock(state->mutex);
         state->server = url;
     }
+    state->reconnects.fetch_add(1);
     if (state->listener) state->listener(true, url);
 }
 

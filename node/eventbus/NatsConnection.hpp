@@ -43,7 +43,13 @@ class NatsConnection {
     ~NatsConnection();
 
     bool connected() const;
+    // How many times nats.c has reconnected so far. Deliveries in flight when a connection broke are lost
+    // with it; a consumer that sees this change sets itself up again to get them back (PullConsumer).
+    std::uint64_t reconnects() const { return callbacks_->reconnects.load(); }
     jsCtx* jetStream() const { return js_.get(); }
+    // A round trip to the server (bounded): once it returns, nats.c's read loop has handled everything the
+    // server sent before.
+    bool flush(std::chrono::milliseconds timeout);
     // The server this connection uses now, e.g. "nats://127.0.0.1:4222".
     std::string currentServer() const;
 
@@ -102,6 +108,7 @@ class NatsConnection {
         std::condition_variable closedCv;
         bool closed = false;
         std::string server;  // the server in use, or last in use while disconnected
+        std::atomic<std::uint64_t> reconnects{0};
         // Asynchronous publishes waiting for their PubAck, by Nats-Msg-Id. done runs under asyncMutex,
         // so abandonAsyncPublishes() returning means no callback is running or will run.
         std::mutex asyncMutex;

@@ -1,5 +1,7 @@
 #include "node/eventbus/PullConsumer.hpp"
 
+#include <algorithm>
+
 #include "node/eventbus/BusError.hpp"
 
 namespace mmo::eventbus {
@@ -67,7 +69,8 @@ void IncomingMessage::ack() {
 }
 
 PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settings,
-                           std::uint64_t resumeAfterSeq, spdlog::logger& logger) {
+                           std::uint64_t resumeAfterSeq, spdlog::logger& logger)
+    : connection_(connection) {
     const std::string durable = settings.consumerName();
     jsConsumerInfo* rawInfo = nullptr;
     jsErrCode jerr = static_cast<jsErrCode>(0);
@@ -84,17 +87,25 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
         const bool wrongFilter =
             !info->Config->FilterSubject || settings.allSyncSubjects() != info->Config->FilterSubject;
         // Delivered, not just acknowledged: a message delivered past the snapshot but never acknowledged
-        // would only come back after the ack wait, and an acknowledged one never.
-        if (info->Delivered.Stream > resumeAfterSeq || wrongFilter) {
-            // The consumer went past what our snapshot holds (we died before snapshotting it): start it
-            // over right after the snapshot's position.
+        // would only come back after the ack wait, and an acknowledged one never. Messages delivered and
+        // never acknowledged (lost with a broken connection or a killed node) would also only come back
+        // after the ack wait (30 s), and may lie below the snapshot's position (later ones arrived on a
+        // new connection first). So start over from where both the snapshot and the consumer's ack floor
+        // (everything up to it acknowledged) are sure; what was applied already is applied again, which
+        // changes nothing. (Acks are fire and forget: one still on its way also counts as pending here
+        // and only causes such a harmless redelivery.)
+        const std::uint64_t ackFloor = info->AckFloor.Stream;
+        if (info->Delivered.Stream > resumeAfterSeq || info->NumAckPending > 0 || wrongFilter) {
+            const std::uint64_t from = std::min(resumeAfterSeq, ackFloor);
             jerr = static_cast<jsErrCode>(0);
             check(js_DeleteConsumer(connection.jetStream(), settings.stream.c_str(), durable.c_str(), nullptr,
                                     &jerr),
                   "delete consumer " + durable, jerr);
-            pendingAtStart_ = createConsumer(connection, settings, resumeAfterSeq);
-            logger.info("Rewound consumer {} from stream seq {} to {} (the snapshot's position)", durable,
-                        info->Delivered.Stream, resumeAfterSeq);
+            pendingAtStart_ = createConsumer(connection, settings, from);
+            logger.info(
+                "Rewound consumer {} from stream seq {} to {} (snapshot at {}, {} delivered but not "
+                "acknowledged)",
+                durable, info->Delivered.Stream, from, resumeAfterSeq, info->NumAckPending);
         }
     }
     jsSubOptions subOptions;
@@ -108,6 +119,17 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
                            durable.c_str(), nullptr, &subOptions, &jerr),
           "pull subscribe " + durable, jerr);
     subscription_.reset(rawSub);
+}
+
+PullConsumer::~PullConsumer() {
+    if (!subscription_) return;
+    // nats.c before 3.6 can crash in its read loop on a message for a subscription destroyed meanwhile
+    // (nats-io/nats.c#637; Debian 12 ships 3.4.1), and a consumer set up again after a reconnect is
+    // destroyed while the server may still be answering its last fetch. Unsubscribed, then a round trip:
+    // the server sends it nothing more, and the read loop has handled everything sent before. (Not a
+    // drain: a pull subscription's unfetched messages would hold a drain until its timeout.)
+    natsSubscription_Unsubscribe(subscription_.get());  // fails harmlessly when interrupt() already did it
+    connection_.flush(std::chrono::seconds(2));
 }
 
 void PullConsumer::interrupt() {

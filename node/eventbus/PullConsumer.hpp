@@ -37,12 +37,18 @@ class IncomingMessage {
 
 // The region's durable pull consumer on <stream>.sync.> (every region's batches, its own included so a
 // restarted node also gets back what it published after its last snapshot). The node's snapshot is the
-// authority on where to resume: a consumer that already delivered past resumeAfterSeq is recreated to
-// start right after it, so nothing the snapshot does not hold is skipped.
+// authority on where to resume: a consumer that already delivered past resumeAfterSeq, or holds deliveries
+// never acknowledged, is recreated to start right after it (or after its ack floor, if that is lower), so
+// nothing the snapshot does not hold is skipped or waits for the ack wait.
 class PullConsumer {
   public:
+    // `connection` must outlive the consumer.
     PullConsumer(NatsConnection& connection, const BusSettings& settings, std::uint64_t resumeAfterSeq,
                  spdlog::logger& logger);
+    // Unsubscribes and lets the read loop pass before the subscription is destroyed (see the .cpp).
+    ~PullConsumer();
+    PullConsumer(const PullConsumer&) = delete;
+    PullConsumer& operator=(const PullConsumer&) = delete;
 
     // Messages waiting for this consumer when it was set up (0: it starts caught up).
     std::uint64_t pendingAtStart() const { return pendingAtStart_; }
@@ -54,6 +60,7 @@ class PullConsumer {
     std::vector<IncomingMessage> fetch(int max, std::chrono::milliseconds timeout);
 
   private:
+    NatsConnection& connection_;
     SubscriptionHandle subscription_;
     std::uint64_t pendingAtStart_ = 0;
 };

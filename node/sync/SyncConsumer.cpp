@@ -77,8 +77,8 @@ void SyncConsumer::run() {
             connection = connection_;
         }
         try {
-            consumeWith(*connection);
-            return;  // stopping
+            if (consumeWith(*connection)) return;  // stopping
+            continue;                              // reconnected: set up again at once
         } catch (const eventbus::BusError& e) {
             caughtUp_ = false;
             {
@@ -92,12 +92,13 @@ void SyncConsumer::run() {
     }
 }
 
-void SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
+bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
+    const auto reconnects = connection.reconnects();
     eventbus::PullConsumer consumer(connection, bus_, positions().stream_seq, *logger_);
     // Registered for stop() while it lives; the guard unregisters it on every way out.
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) return;
+        if (stopping_) return true;
         active_ = &consumer;
     }
     struct Unregister {
@@ -115,7 +116,13 @@ void SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) return true;
+        }
+        if (connection.reconnects() != reconnects) {
+            // What the server delivered into the broken connection is lost; it would come back only after
+            // the ack wait. A consumer set up again rewinds to its ack floor and gets it back now.
+            logger_->info("SyncConsumer: NATS reconnected; setting the consumer up again");
+            return false;
         }
         auto messages = consumer.fetch(kFetchBatch, kFetchWait);
         if (messages.empty()) {

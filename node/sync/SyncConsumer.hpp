@@ -53,7 +53,8 @@ class SyncConsumer {
 
   private:
     void run();
-    void consumeWith(eventbus::NatsConnection& connection);
+    // Fetches and applies until stop() (true) or until the connection reconnected (false: set up again).
+    bool consumeWith(eventbus::NatsConnection& connection);
     std::string sourceOf(const std::string& subject) const;
 
     const eventbus::BusSettings bus_;

@@ -9,6 +9,7 @@
 #include "node/eventbus/StreamSetup.hpp"
 #include "tests/support/NatsServerProcess.hpp"
 #include "tests/support/TempDir.hpp"
+#include "tests/support/Waiting.hpp"
 
 namespace mmo::eventbus {
 namespace {
@@ -35,6 +36,21 @@ class EventBus : public ::testing::Test {
             m.ack();
         }
         return seqs;
+    }
+    // Acks are fire and forget: waits until the server has counted every one sent (no delivery pending),
+    // as a node's consumer long used would be.
+    void waitForAcks() {
+        const bool counted = test::waitUntil(
+            [&] {
+                jsConsumerInfo* raw = nullptr;
+                if (js_GetConsumerInfo(&raw, connection_->jetStream(), settings_.stream.c_str(),
+                                       settings_.consumerName().c_str(), nullptr, nullptr) != NATS_OK)
+                    return false;
+                ConsumerInfoHandle info(raw);
+                return info->NumAckPending == 0;
+            },
+            5s);
+        ASSERT_TRUE(counted) << "the server did not count the acks";
     }
 
     test::TempDir dir_{"eventbus"};
@@ -92,6 +108,7 @@ TEST_F(EventBus, ConsumerResumesAfterAcknowledged) {
         EXPECT_EQ(consumer.pendingAtStart(), 2u);
         EXPECT_EQ(fetchSeqs(consumer), (std::vector<std::uint64_t>{1, 2}));
     }
+    waitForAcks();
     publish("ap-south-1", "c");
     PullConsumer consumer(*connection_, settings_, 2, *logger_);
     EXPECT_EQ(consumer.pendingAtStart(), 1u);
@@ -107,8 +124,28 @@ TEST_F(EventBus, ConsumerRewindsToSnapshotPosition) {
         PullConsumer consumer(*connection_, settings_, 0, *logger_);
         ASSERT_EQ(fetchSeqs(consumer).size(), 3u);
     }
+    waitForAcks();
     PullConsumer rewound(*connection_, settings_, 1, *logger_);
     EXPECT_EQ(fetchSeqs(rewound), (std::vector<std::uint64_t>{2, 3}));
+}
+
+// A delivery that never arrived (lost with a broken connection) while later ones were applied lies below
+// the node's position: the consumer set up again rewinds to its ack floor, so it comes back at once,
+// not after the 30 s ack wait (and is not skipped by a restart from a snapshot past it).
+TEST_F(EventBus, ConsumerRedeliversUnacknowledgedBelowPositionAtOnce) {
+    ensureStream(*connection_, settings_, *logger_);
+    for (const char* id : {"a", "b", "c"}) publish("us-east-1", id);
+    {
+        PullConsumer consumer(*connection_, settings_, 0, *logger_);
+        auto messages = consumer.fetch(100, 1s);
+        ASSERT_EQ(messages.size(), 3u);
+        messages[1].ack();  // 1 is "lost": never applied, never acknowledged
+        messages[2].ack();
+    }
+    PullConsumer again(*connection_, settings_, 3, *logger_);
+    const auto seqs = fetchSeqs(again);
+    ASSERT_FALSE(seqs.empty()) << "seq 1 would only come back after the ack wait";
+    EXPECT_EQ(seqs.front(), 1u);
 }
 
 // Connecting to a closed port fails with the guide's wording.
