@@ -4,6 +4,7 @@
 #include "cli/ExitCode.hpp"
 #include "cli/commands/BenchCommand.hpp"
 #include "cli/commands/BotsCommand.hpp"
+#include "cli/commands/ChaosCommand.hpp"
 #include "cli/commands/CompleteRegionsCommand.hpp"
 #include "cli/commands/CompletionCommand.hpp"
 #include "cli/commands/ConfigGenerateCommand.hpp"
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
     mmo::cli::setupBots(app, botsOptions, exitCode);
     mmo::cli::bench::BenchSyncOptions benchOptions;
     mmo::cli::setupBench(app, benchOptions, exitCode);
+    mmo::cli::ChaosOptions chaosOptions;
+    mmo::cli::setupChaos(app, chaosOptions, exitCode);
 
     try {
         app.parse(argc, argv);

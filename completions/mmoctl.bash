@@ -22,7 +22,7 @@ _mmoctl() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case "$path/$word" in
-            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/completion|/bots|/bench|/bench/sync) path=$path/$word ;;
+            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal) path=$path/$word ;;
         esac
     done
 
@@ -82,6 +82,15 @@ _mmoctl() {
             COMPREPLY=()
             return ;;
         /up:--timeout)
+            COMPREPLY=()
+            return ;;
+        /up:--wan)
+            COMPREPLY=()
+            return ;;
+        /up:--wan-jitter)
+            COMPREPLY=()
+            return ;;
+        /up:--wan-rate)
             COMPREPLY=()
             return ;;
         /status:--state-dir)
@@ -195,12 +204,90 @@ _mmoctl() {
         /bench/sync:--nats-bin)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
+        /chaos/serve:--listen)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--upstream)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--wan)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--wan-jitter)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--wan-rate)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--control-port)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--queue-limit)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--max-connections)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--seed)
+            COMPREPLY=()
+            return ;;
+        /chaos/serve:--log-level)
+            COMPREPLY=($(compgen -W "trace debug info warn error" -- "$cur"))
+            return ;;
+        /chaos/status:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /chaos/status:--control)
+            COMPREPLY=()
+            return ;;
+        /chaos/set:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /chaos/set:--control)
+            COMPREPLY=()
+            return ;;
+        /chaos/set:--region)
+            COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
+            return ;;
+        /chaos/set:--latency)
+            COMPREPLY=()
+            return ;;
+        /chaos/set:--jitter)
+            COMPREPLY=()
+            return ;;
+        /chaos/set:--rate)
+            COMPREPLY=()
+            return ;;
+        /chaos/partition:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /chaos/partition:--control)
+            COMPREPLY=()
+            return ;;
+        /chaos/partition:--region)
+            COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
+            return ;;
+        /chaos/partition:--for)
+            COMPREPLY=()
+            return ;;
+        /chaos/partition:--mode)
+            COMPREPLY=($(compgen -W "blackhole reset" -- "$cur"))
+            return ;;
+        /chaos/heal:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /chaos/heal:--control)
+            COMPREPLY=()
+            return ;;
+        /chaos/heal:--region)
+            COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
+            return ;;
     esac
 
     local subcommands= options= positional=
     case "$path" in
         "")
-            subcommands="config up status logs down send-event verify-sync completion bots bench"
+            subcommands="config up status logs down send-event verify-sync completion bots bench chaos"
             options="--help -h --version"
             ;;
         "/config")
@@ -213,7 +300,7 @@ _mmoctl() {
             ;;
         "/up")
             subcommands=""
-            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --timeout"
+            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --timeout --wan --wan-jitter --wan-rate"
             ;;
         "/status")
             subcommands=""
@@ -252,6 +339,30 @@ _mmoctl() {
         "/bench/sync")
             subcommands=""
             options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --json"
+            ;;
+        "/chaos")
+            subcommands="serve status set partition heal"
+            options="--help -h"
+            ;;
+        "/chaos/serve")
+            subcommands=""
+            options="--help -h --listen --upstream --wan --wan-jitter --wan-rate --control-port --queue-limit --max-connections --seed --log-level"
+            ;;
+        "/chaos/status")
+            subcommands=""
+            options="--help -h --state-dir --control --json"
+            ;;
+        "/chaos/set")
+            subcommands=""
+            options="--help -h --state-dir --control --region --latency --jitter --rate"
+            ;;
+        "/chaos/partition")
+            subcommands=""
+            options="--help -h --state-dir --control --region --for --mode"
+            ;;
+        "/chaos/heal")
+            subcommands=""
+            options="--help -h --state-dir --control --region"
             ;;
     esac
 

@@ -24,9 +24,11 @@ void setupCompleteRegions(CLI::App& app, CompleteRegionsOptions& options, int& e
             }
             for (const auto& region : state->regions)
                 if (processAlive(region.process.pid)) std::cout << region.process.name << "\n";
-            if (options.withNats)
+            if (options.withNats) {
                 for (const auto* server : managedNatsServers(*state))
                     std::cout << server->process.name << "\n";
+                if (state->chaos) std::cout << state->chaos->process.name << "\n";  // logs chaos
+            }
         } catch (const std::exception&) {
             // completion must never print errors into the user's command line
         }

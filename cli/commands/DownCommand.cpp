@@ -52,8 +52,9 @@ void setupDown(CLI::App& app, DownOptions& options, int& exitCode) {
         "Examples:\n"
         "  mmoctl down\n"
         "  mmoctl down --state-dir /tmp/world2 --timeout 3s\n"
-        "Nodes get SIGTERM first (they flush their last batch), then every NATS server; whatever has not\n"
-        "ended after --timeout gets SIGKILL. Nothing in the state dir but state.json is removed.");
+        "Nodes get SIGTERM first (they flush their last batch), then the chaos proxy (up --wan), then every\n"
+        "NATS server; whatever has not ended after --timeout gets SIGKILL. Nothing in the state dir but\n"
+        "state.json is removed.");
     down->callback([&options, &exitCode] { exitCode = runDown(options); });
 }
 
@@ -70,6 +71,8 @@ int runDown(const DownOptions& options) {
         std::vector<const ManagedProcess*> nodes;
         for (const auto& r : state->regions) nodes.push_back(&r.process);
         auto failed = stopGroup(nodes, grace);
+        if (state->chaos)  // after the nodes, which flush their last batch through it
+            for (const auto* p : stopGroup({&state->chaos->process}, grace)) failed.push_back(p);
         std::vector<const ManagedProcess*> servers;  // every NATS server of the set, all at once
         for (const auto* server : managedNatsServers(*state)) servers.push_back(&server->process);
         for (const auto* p : stopGroup(servers, grace)) failed.push_back(p);

@@ -103,6 +103,22 @@ json::object clusterServerStatus(const NatsRecord& n) {
     return row;
 }
 
+// The chaos link proxy of an `up --wan` set: pid, control port and health, and each region's link port.
+json::object chaosStatus(const ChaosRecord& c) {
+    const bool alive = recordAlive(c.process);
+    const auto health = alive ? ask(c.controlPort, "/healthz") : std::nullopt;
+    json::array links;
+    for (const auto& link : c.links) {
+        json::array upstreams;
+        for (const auto& u : link.upstreams) upstreams.emplace_back(u);
+        links.push_back(json::object{
+            {"region", link.region}, {"listen_port", link.listenPort}, {"upstreams", upstreams}});
+    }
+    return {{"pid", c.process.pid},          {"alive", alive},
+            {"control_port", c.controlPort}, {"healthy", health && health->status == 200},
+            {"log_file", c.process.logFile}, {"links", std::move(links)}};
+}
+
 std::string text(const json::value& v, const char* whenNull = "-") {
     if (v.is_null()) return whenNull;
     if (v.is_bool()) return v.get_bool() ? "yes" : "no";
@@ -124,6 +140,16 @@ void printClusterServers(const json::array& servers) {
                       text(s.at("monitor_port")), text(s.at("cluster_port")), text(s.at("healthy"))});
     }
     table.print(std::cout);
+}
+
+void printChaos(const json::object& chaos) {
+    std::cout << "chaos proxy  pid " << text(chaos.at("pid"))
+              << (chaos.at("alive").get_bool() ? "" : " (gone)")
+              << "  control http://127.0.0.1:" << text(chaos.at("control_port")) << "  healthy "
+              << text(chaos.at("healthy")) << "  links";
+    for (const auto& link : chaos.at("links").get_array())
+        std::cout << " " << text(link.at("region")) << ":" << text(link.at("listen_port"));
+    std::cout << "  (mmoctl chaos status)\n";
 }
 
 void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
@@ -190,9 +216,11 @@ int runStatus(const StatusOptions& options) {
                               {"nats", nats},
                               {"regions", regions}};
             if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
+            if (state->chaos) root["chaos"] = chaosStatus(*state->chaos);
             std::cout << json::serialize(root) << "\n";
         } else {
             printTable(nats, regions, clusterServers);
+            if (state->chaos) printChaos(chaosStatus(*state->chaos));
         }
         return kOk;
     } catch (const std::exception& e) {

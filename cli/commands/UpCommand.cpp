@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/ExitCode.hpp"
+#include "cli/commands/UpChaosLinks.hpp"
 #include "cli/supervisor/BinaryResolver.hpp"
 #include "cli/supervisor/ForegroundRunner.hpp"
 #include "cli/supervisor/SetInspector.hpp"
@@ -31,6 +32,7 @@ struct UpJob {
     std::optional<SetState> previous;      // the running set, when adding to one
     std::vector<std::string> natsToStart;  // names of the NATS servers to start
     std::vector<std::string> regionsToStart;
+    bool chaosToStart = false;
     bool detached = false;
 };
 
@@ -55,13 +57,17 @@ fs::path nodeBinary(const UpOptions& o) {
                            "; build it (cmake --build build --target mmo-node) or pass --node-bin"};
 }
 
-// Region ids that would be taken for one of mmoctl's NATS processes (in logs, status and the supervisor).
+chaos::WanFlags wanFlags(const UpOptions& o) {
+    return {o.wan, o.wanJitter, o.wanRate};
+}
+
+// Region ids that would be taken for one of mmoctl's own processes (in logs, status and the supervisor).
 void refuseNatsLikeRegions(const std::vector<std::string>& ids) {
     for (const auto& id : ids)
-        if (isNatsProcessName(id))
+        if (isNatsProcessName(id) || id == kChaosProcessName)
             throw CommandError{kUsageError, "--regions: \"" + id +
-                                                "\" is the name of a NATS process of the set; give the "
-                                                "region another id"};
+                                                "\" is the name of a process of the set (NATS or the chaos "
+                                                "proxy); give the region another id"};
 }
 
 UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::string> ids) {
@@ -76,9 +82,11 @@ UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::st
     const bool localNats = o.natsUrl.empty();
     job.input.natsServers = localNats ? servers : 1;
     for (int i = 0; localNats && i < servers; ++i) job.natsToStart.push_back(natsServerName(i, servers));
+    job.chaosToStart = planChaosLinks(wanFlags(o), o.natsUrl, ids, job.input);
     if (localNats) job.input.natsBinary = natsBinary(o);
     job.input.nodeBinary = nodeBinary(o);
-    job.input.offset = resolvePortOffset(o.portOffset, ids, localNats, job.input.natsServers);
+    job.input.offset =
+        resolvePortOffset(o.portOffset, ids, localNats, job.input.natsServers, job.input.withChaos);
     job.regionsToStart = ids;
     job.input.regionIds = std::move(ids);
     return job;
@@ -109,8 +117,11 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
     job.input.externalNatsUrl = managedNats ? "" : running.nats.url;
     job.input.natsServers = std::max(runningSize, 1);
     for (const auto& r : running.regions) job.input.regionIds.push_back(r.process.name);
+    std::vector<std::string> added;
     for (const auto& id : requested)
-        if (!contains(job.input.regionIds, id)) job.input.regionIds.push_back(id);
+        if (!contains(job.input.regionIds, id)) added.push_back(id);
+    job.chaosToStart = keepChaosLinks(wanFlags(o), running, added, job.input);
+    job.input.regionIds.insert(job.input.regionIds.end(), added.begin(), added.end());
     for (const auto* server : servers)
         if (!recordAlive(server->process)) job.natsToStart.push_back(server->process.name);
     for (const auto& id : job.input.regionIds) {
@@ -137,6 +148,7 @@ SetState mergedState(const UpJob& job, const SetPlan& plan) {
     for (auto& r : state.regions)
         if (!contains(job.regionsToStart, r.process.name))
             if (const auto* kept = findRegion(*job.previous, r.process.name)) r = *kept;
+    if (previous.chaos && !job.chaosToStart) state.chaos = previous.chaos;
     return state;
 }
 
@@ -161,8 +173,10 @@ void printEndpoints(const SetState& state) {
     } else {
         std::cout << (state.nats.process.binary.empty() ? " (external)" : "") << "\n";
     }
+    if (state.chaos) printChaosLinks(*state.chaos, std::cout);
     std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
-              << (state.natsPeers.empty() ? "nats" : "nats-<i>") << "] | down)\n"
+              << (state.natsPeers.empty() ? "nats" : "nats-<i>")
+              << (state.chaos ? "|chaos] | chaos status" : "]") << " | down)\n"
               << std::flush;
 }
 
@@ -174,7 +188,7 @@ void printFailure(const ReadinessOutcome& outcome, const std::string& logFile) {
 }
 
 int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
-    const auto busy = findBusyPorts(job.input, job.natsToStart, job.regionsToStart);
+    const auto busy = findBusyPorts(job.input, job.natsToStart, job.regionsToStart, job.chaosToStart);
     if (!busy.empty()) {
         std::string message;
         for (const auto& b : busy) message += (message.empty() ? "" : "; ") + b;
@@ -189,7 +203,7 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
     SignalFlag signals;
     SetLauncher launcher(mergedState(job, plan), job.previous, job.detached,
                          [&] { return signals.raised(); });
-    const auto outcome = launcher.launch(job.natsToStart, job.regionsToStart, timeout);
+    const auto outcome = launcher.launch(job.natsToStart, job.regionsToStart, timeout, job.chaosToStart);
     const auto report = [](const std::string& line) { std::cerr << "mmoctl up: " << line << "\n"; };
     if (outcome.kind == ReadinessOutcome::Kind::Interrupted) {
         std::cerr << "mmoctl up: interrupted; stopping what was started\n";
@@ -202,7 +216,7 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
         return kProcessFailed;
     }
     if (job.previous) {
-        std::string started;
+        std::string started;  // in start order: NATS, the chaos proxy, the nodes
         for (const auto& name : launcher.started()) started += (started.empty() ? "" : ", ") + name;
         std::cout << (started.empty() ? "nothing to start: every process of the set runs"
                                       : "started: " + started)
@@ -241,12 +255,22 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         ->capture_default_str();
     up->add_option("--timeout", options.timeout, "How long to wait for every process to become ready")
         ->capture_default_str();
+    up->add_option("--wan", options.wan,
+                   "Run every node's NATS link through the chaos proxy with this one-way latency: "
+                   "eu=40ms,ap=120ms or 40ms for all (docs/chaos.md)");
+    up->add_option("--wan-jitter", options.wanJitter,
+                   "Jitter of the chaos links: 10ms for all, or eu=5ms,ap=20ms (starts the proxy)");
+    up->add_option(
+        "--wan-rate", options.wanRate,
+        "Rate limit of the chaos links, per direction: ap=512kbit, 10mbit, 2MB/s (starts the proxy)");
     up->footer(
         "Examples:\n"
         "  mmoctl up --regions eu,us,ap              # foreground: logs until Ctrl-C, then stops all\n"
         "  mmoctl up --regions eu,us,ap --detach     # return once ready; stop with mmoctl down\n"
         "  mmoctl up --regions eu,us --port-offset auto --state-dir /tmp/world2\n"
         "  mmoctl up --regions eu,us,ap --nats-cluster 3 -d  # a 3-server JetStream cluster, R3 stream\n"
+        "  mmoctl up --regions eu,us,ap --wan eu=40ms,us=40ms,ap=120ms --wan-rate ap=512kbit -d\n"
+        "                                            # through the chaos link proxy (mmoctl chaos --help)\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
         "Exit codes: 0 ok, 2 usage, 3 environment (binary missing, port busy), 4 a process failed.");

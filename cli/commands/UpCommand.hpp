@@ -15,10 +15,14 @@ struct UpOptions {
     std::string nodeBin;
     std::string portOffset = "0";  // a number or "auto"
     std::string timeout = "30s";
+    // The chaos link proxy between each node and NATS (docs/chaos.md): any of these starts it.
+    std::string wan;        // latency: eu=40ms,ap=120ms or 40ms
+    std::string wanJitter;  // 10ms or eu=5ms,ap=20ms
+    std::string wanRate;    // ap=512kbit
 };
 
-// `mmoctl up`: starts NATS and the region nodes, waits until all are ready, prints the endpoints, then
-// streams their logs until Ctrl-C (or returns at once with --detach).
+// `mmoctl up`: starts NATS (and with --wan the chaos link proxy) and the region nodes, waits until all
+// are ready, prints the endpoints, then streams their logs until Ctrl-C (or returns at once with --detach).
 void setupUp(CLI::App& app, UpOptions& options, int& exitCode);
 
 // Runs the command; returns the exit code (0 ok, 2 usage, 3 environment, 4 a process failed).

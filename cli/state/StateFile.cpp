@@ -36,6 +36,19 @@ json::object toJson(const NatsRecord& n) {
             {"store_dir", n.storeDir},      {"cluster_port", n.clusterPort}};
 }
 
+json::object toJson(const ChaosRecord& c) {
+    json::array links;
+    for (const auto& link : c.links) {
+        json::array upstreams;
+        for (const auto& u : link.upstreams) upstreams.emplace_back(u);
+        links.push_back(json::object{
+            {"region", link.region}, {"listen_port", link.listenPort}, {"upstreams", std::move(upstreams)}});
+    }
+    return {{"process", toJson(c.process)}, {"control_port", c.controlPort},
+            {"links", std::move(links)},    {"wan", c.wan},
+            {"wan_jitter", c.wanJitter},    {"wan_rate", c.wanRate}};
+}
+
 // Typed accessors that name the missing or mistyped key.
 const json::value& field(const json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
@@ -86,6 +99,32 @@ NatsRecord natsFrom(const json::object& o) {
     return n;
 }
 
+const json::array& arr(const json::object& o, const char* key) {
+    const auto& v = field(o, key);
+    if (!v.is_array()) throw std::runtime_error(std::string("key \"") + key + "\" is not an array");
+    return v.get_array();
+}
+
+ChaosRecord chaosFrom(const json::object& o) {
+    ChaosRecord c;
+    c.process = processFrom(obj(o, "process"));
+    c.controlPort = integer(o, "control_port");
+    for (const auto& value : arr(o, "links")) {
+        if (!value.is_object()) throw std::runtime_error("an entry of \"links\" is not an object");
+        const auto& l = value.get_object();
+        ChaosLinkRecord link{str(l, "region"), integer(l, "listen_port"), {}};
+        for (const auto& u : arr(l, "upstreams")) {
+            if (!u.is_string()) throw std::runtime_error("an upstream is not a string");
+            link.upstreams.emplace_back(u.get_string());
+        }
+        c.links.push_back(std::move(link));
+    }
+    c.wan = str(o, "wan");
+    c.wanJitter = str(o, "wan_jitter");
+    c.wanRate = str(o, "wan_rate");
+    return c;
+}
+
 SetState stateFrom(const json::value& root) {
     if (!root.is_object()) throw std::runtime_error("the top level is not an object");
     const auto& o = root.get_object();
@@ -110,6 +149,7 @@ SetState stateFrom(const json::value& root) {
         if (!r.is_object()) throw std::runtime_error("an entry of \"regions\" is not an object");
         s.regions.push_back(regionFrom(r.get_object()));
     }
+    if (o.contains("chaos")) s.chaos = chaosFrom(obj(o, "chaos"));
     return s;
 }
 
@@ -147,6 +187,7 @@ void writeState(const SetState& state) {
         for (const auto& p : state.natsPeers) peers.push_back(toJson(p));
         root["nats_peers"] = std::move(peers);
     }
+    if (state.chaos) root["chaos"] = toJson(*state.chaos);  // only with a proxy, as for nats_peers
     writeFileAtomically(stateFilePath(state.stateDir), json::serialize(root) + "\n");
 }
 

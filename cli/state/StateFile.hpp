@@ -35,6 +35,27 @@ struct NatsRecord {
     int clusterPort = 0;  // the route port when the server is one of a JetStream cluster, else 0
 };
 
+// The process name of a set's chaos link proxy (`up --wan`), in status, logs and down.
+inline constexpr const char* kChaosProcessName = "chaos";
+
+// One region's link through the chaos proxy: the node connects to listenPort, the proxy forwards to the
+// upstreams (NATS client addresses "127.0.0.1:4222", tried in order).
+struct ChaosLinkRecord {
+    std::string region;
+    int listenPort = 0;
+    std::vector<std::string> upstreams;
+};
+
+// The chaos link proxy of a set started with `up --wan/--wan-jitter/--wan-rate` (`mmoctl chaos serve`).
+struct ChaosRecord {
+    ManagedProcess process;              // name "chaos"; binary: the mmoctl that serves it
+    int controlPort = 0;                 // its HTTP control API on 127.0.0.1
+    std::vector<ChaosLinkRecord> links;  // one per region, in the regions' order
+    std::string wan;  // the shaping it starts with, every region named (`chaos serve --wan ...`)
+    std::string wanJitter;
+    std::string wanRate;
+};
+
 struct SetState {
     int version = 1;
     std::string stateDir;  // absolute
@@ -45,6 +66,7 @@ struct SetState {
     // Kept apart from `nats` so that readers which know only `nats` still read the file.
     std::vector<NatsRecord> natsPeers;
     std::vector<RegionRecord> regions;  // in the order given to --regions
+    std::optional<ChaosRecord> chaos;   // only for a set run through the chaos proxy (written only then)
 };
 
 // <stateDir>/state.json

@@ -47,6 +47,13 @@ std::optional<fs::path> findNatsServer(const std::string& explicitPath) {
     return searchDirs("nats-server", extra ? extra : "/usr/sbin:/usr/local/sbin");
 }
 
+std::optional<fs::path> selfBinary() {
+    std::error_code ec;
+    auto self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return std::nullopt;
+    return self;
+}
+
 std::optional<fs::path> findNodeBinary(const std::string& explicitPath) {
     if (!explicitPath.empty()) return explicitBinary(explicitPath);
     std::error_code ec;

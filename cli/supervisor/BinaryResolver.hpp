@@ -14,6 +14,9 @@ std::optional<std::filesystem::path> findNatsServer(const std::string& explicitP
 // mmo-node: `explicitPath` when given, else next to the running mmoctl, else PATH.
 std::optional<std::filesystem::path> findNodeBinary(const std::string& explicitPath);
 
+// The running mmoctl itself (/proc/self/exe), which serves the chaos proxy of `up --wan`.
+std::optional<std::filesystem::path> selfBinary();
+
 // The first executable regular file called `name` in the colon-separated `dirs`.
 std::optional<std::filesystem::path> searchDirs(const std::string& name, const std::string& dirs);
 

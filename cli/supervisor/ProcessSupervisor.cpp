@@ -1,5 +1,6 @@
 #include "cli/supervisor/ProcessSupervisor.hpp"
 
+#include "cli/state/StateFile.hpp"
 #include "cli/supervisor/ProcessTerminator.hpp"
 #include "cli/util/NatsClusterPlan.hpp"
 
@@ -7,7 +8,13 @@ namespace mmo::cli {
 
 namespace {
 constexpr std::chrono::milliseconds kDestructorGrace{3000};
+
+// The stop order: nodes first (they flush through the proxy and NATS), then the chaos proxy, then NATS.
+int stopRank(const std::string& name) {
+    if (isNatsProcessName(name)) return 2;
+    return name == kChaosProcessName ? 1 : 0;
 }
+}  // namespace
 
 ProcessSupervisor::~ProcessSupervisor() {
     stopAll(kDestructorGrace);
@@ -24,12 +31,12 @@ std::optional<ProcessSupervisor::Exit> ProcessSupervisor::firstExited() {
     return std::nullopt;
 }
 
-void ProcessSupervisor::stopGroup(bool nats, std::chrono::milliseconds grace,
+void ProcessSupervisor::stopGroup(int rank, std::chrono::milliseconds grace,
                                   const std::function<void(const std::string&)>& report) {
     std::vector<ChildProcess*> group;
     std::vector<int> pids;
     for (auto& child : children_)
-        if (isNatsProcessName(child->name()) == nats && !child->exitStatus()) {
+        if (stopRank(child->name()) == rank && !child->exitStatus()) {
             group.push_back(child.get());
             pids.push_back(child->pid());
         }
@@ -45,8 +52,7 @@ void ProcessSupervisor::stopGroup(bool nats, std::chrono::milliseconds grace,
 
 void ProcessSupervisor::stopAll(std::chrono::milliseconds grace,
                                 const std::function<void(const std::string&)>& report) {
-    stopGroup(false, grace, report);
-    stopGroup(true, grace, report);
+    for (int rank = 0; rank <= 2; ++rank) stopGroup(rank, grace, report);
     children_.clear();
 }
 

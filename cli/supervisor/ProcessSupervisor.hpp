@@ -11,7 +11,8 @@
 
 namespace mmo::cli {
 
-// The processes one `mmoctl up` started. Stops them in order (nodes first, all at once, then NATS)
+// The processes one `mmoctl up` started. Stops them in order (nodes first, all at once, then the chaos
+// proxy, then NATS)
 // unless they were detached; the destructor stops whatever is still attached.
 class ProcessSupervisor {
   public:
@@ -31,8 +32,8 @@ class ProcessSupervisor {
     };
     std::optional<Exit> firstExited();
 
-    // SIGTERM to every running node, wait up to `grace`, SIGKILL the rest; then the same for the NATS
-    // servers (all at once).
+    // SIGTERM to every running node, wait up to `grace`, SIGKILL the rest; then the same for the chaos
+    // proxy, then for the NATS servers (all at once).
     // `report` gets one line per process stopped.
     void stopAll(std::chrono::milliseconds grace, const std::function<void(const std::string&)>& report = {});
 
@@ -42,7 +43,7 @@ class ProcessSupervisor {
     bool empty() const { return children_.empty(); }
 
   private:
-    void stopGroup(bool nats, std::chrono::milliseconds grace,
+    void stopGroup(int rank, std::chrono::milliseconds grace,
                    const std::function<void(const std::string&)>& report);
 
     std::vector<std::unique_ptr<ChildProcess>> children_;

@@ -30,7 +30,8 @@ SetHealth inspectSet(const SetState& state);
 // Returns a sentence for the user: what was found and what was done.
 std::string cleanStaleSet(const SetState& state, std::chrono::milliseconds grace);
 
-// Every recorded process: regions in order, then every NATS server the set manages.
+// Every recorded process: regions in order, the chaos proxy (if any), then every NATS server the set
+// manages.
 std::vector<const ManagedProcess*> recordedProcesses(const SetState& state);
 
 }  // namespace mmo::cli

@@ -28,7 +28,7 @@ ChildProcess& SetLauncher::startOne(ManagedProcess& record, const LaunchSpec& sp
 
 ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
                                      const std::vector<std::string>& regions,
-                                     std::chrono::milliseconds timeout) {
+                                     std::chrono::milliseconds timeout, bool chaos) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     const auto left = [&] {
         return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -56,6 +56,15 @@ ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
         if (auto outcome = waiter.waitAll(natsTargets); outcome.kind != ReadinessOutcome::Kind::Ready)
             return outcome;
     }
+    if (chaos && state_.chaos) {
+        auto& child = startOne(state_.chaos->process, chaosLaunch(*state_.chaos, detached_));
+        ReadinessWaiter waiter(left(), interrupted_);
+        const std::vector<ReadinessTarget> proxy{{state_.chaos->process.name,
+                                                  static_cast<std::uint16_t>(state_.chaos->controlPort),
+                                                  "/healthz", &child}};
+        if (auto outcome = waiter.waitAll(proxy); outcome.kind != ReadinessOutcome::Kind::Ready)
+            return outcome;
+    }
     std::vector<ReadinessTarget> targets;
     for (auto& region : state_.regions) {
         if (!named(regions, region.process.name)) continue;
@@ -79,6 +88,7 @@ void SetLauncher::rollback(std::chrono::milliseconds grace,
 
 std::string SetLauncher::logFileOf(const std::string& name) const {
     if (const auto* server = findNatsServer(state_, name)) return server->process.logFile;
+    if (state_.chaos && state_.chaos->process.name == name) return state_.chaos->process.logFile;
     for (const auto& r : state_.regions)
         if (r.process.name == name) return r.process.logFile;
     return {};

@@ -14,7 +14,8 @@
 namespace mmo::cli {
 
 // Starts the missing processes of a set in order (the NATS servers, wait for each one's /healthz and, in a
-// JetStream cluster, for a meta leader; then the nodes, wait for every /readyz), keeping the state file
+// JetStream cluster, for a meta leader; then the chaos proxy, wait for its /healthz; then the nodes, wait
+// for every /readyz), keeping the state file
 // current after each start so `down` finds even a half-started set. On failure it stops what it started and
 // puts back the state as it was.
 class SetLauncher {
@@ -24,10 +25,10 @@ class SetLauncher {
     SetLauncher(SetState state, std::optional<SetState> previous, bool detached,
                 std::function<bool()> interrupted);
 
-    // Starts the NATS servers named (all at once), then the regions named; nothing else. Returns how the
-    // wait ended.
+    // Starts the NATS servers named (all at once), then the chaos proxy when `chaos` (the state must have
+    // one), then the regions named; nothing else. Returns how the wait ended.
     ReadinessOutcome launch(const std::vector<std::string>& nats, const std::vector<std::string>& regions,
-                            std::chrono::milliseconds timeout);
+                            std::chrono::milliseconds timeout, bool chaos = false);
 
     // After a failed or interrupted launch: stops what this launcher started and restores the state file.
     void rollback(std::chrono::milliseconds grace, const std::function<void(const std::string&)>& report);

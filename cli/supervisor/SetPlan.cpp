@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/util/AtomicFile.hpp"
+#include "cli/util/ChaosLinkPlan.hpp"
 #include "cli/util/NatsClusterPlan.hpp"
 #include "common/regions/PortScheme.hpp"
 
@@ -57,8 +58,24 @@ SetPlan makeSetPlan(const SetPlanInput& input) {
     } else {
         s.nats.process.name = "nats";
     }
-    plan.configs = planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl,
-                                     input.stateDir / "configs", cluster ? input.natsServers : 1);
+    plan.configs =
+        planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl, input.stateDir / "configs",
+                          cluster ? input.natsServers : 1, input.withChaos);
+    if (input.withChaos) {
+        ChaosRecord chaos;
+        chaos.process = {kChaosProcessName, 0, input.chaosBinary.string(),
+                         (logs / (std::string(kChaosProcessName) + ".log")).string()};
+        chaos.controlPort = regions::chaosControlPort(input.offset);
+        for (std::size_t i = 0; i < input.regionIds.size(); ++i)
+            chaos.links.push_back({input.regionIds[i],
+                                   regions::chaosLinkPort(static_cast<int>(i), input.offset),
+                                   chaosUpstreams(input.externalNatsUrl, input.offset,
+                                                  cluster ? input.natsServers : 1, static_cast<int>(i))});
+        chaos.wan = input.wan;
+        chaos.wanJitter = input.wanJitter;
+        chaos.wanRate = input.wanRate;
+        s.chaos = std::move(chaos);
+    }
     for (const auto& c : plan.configs) {
         RegionRecord r;
         r.process = {c.regionId, 0, input.nodeBinary.string(), (logs / (c.regionId + ".log")).string()};
@@ -112,6 +129,26 @@ LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const N
     return spec;
 }
 
+LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached) {
+    LaunchSpec spec;
+    spec.name = chaos.process.name;
+    spec.binary = chaos.process.binary;
+    spec.args = {"chaos", "serve", "--control-port", std::to_string(chaos.controlPort)};
+    for (const auto& link : chaos.links) {
+        spec.args.insert(spec.args.end(),
+                         {"--listen", link.region + "=127.0.0.1:" + std::to_string(link.listenPort)});
+        for (const auto& upstream : link.upstreams)
+            spec.args.insert(spec.args.end(), {"--upstream", link.region + "=" + upstream});
+    }
+    const std::pair<const char*, const std::string*> shaping[] = {
+        {"--wan", &chaos.wan}, {"--wan-jitter", &chaos.wanJitter}, {"--wan-rate", &chaos.wanRate}};
+    for (const auto& [flag, value] : shaping)
+        if (!value->empty()) spec.args.insert(spec.args.end(), {flag, *value});
+    spec.logFile = chaos.process.logFile;
+    spec.detached = detached;
+    return spec;
+}
+
 LaunchSpec nodeLaunch(const RegionRecord& region, bool detached) {
     LaunchSpec spec;
     spec.name = region.process.name;
@@ -124,14 +161,15 @@ LaunchSpec nodeLaunch(const RegionRecord& region, bool detached) {
 }
 
 std::vector<std::string> findBusyPorts(const SetPlanInput& input, const std::vector<std::string>& natsToStart,
-                                       const std::vector<std::string>& regionsToStart) {
+                                       const std::vector<std::string>& regionsToStart, bool chaosToStart) {
     std::vector<std::string> busy;
     const auto uses = regions::plannedPorts(input.regionIds, input.offset, input.externalNatsUrl.empty(),
-                                            input.natsServers);
+                                            input.natsServers, input.withChaos);
     for (const auto& use : uses) {
         const auto owner = use.owner.substr(0, use.owner.find(' '));
-        const bool starting =
-            isNatsProcessName(owner) ? contains(natsToStart, owner) : contains(regionsToStart, owner);
+        const bool starting = owner == kChaosProcessName ? chaosToStart
+                              : isNatsProcessName(owner) ? contains(natsToStart, owner)
+                                                         : contains(regionsToStart, owner);
         if (starting && !regions::isPortFreeOnHost(use.protocol, use.port))
             busy.push_back(use.owner + " " + std::to_string(use.port) +
                            (use.protocol == regions::Protocol::Udp ? " (udp)" : "") + " is in use");

@@ -19,6 +19,13 @@ struct SetPlanInput {
     int natsServers = 1;          // > 1: a local JetStream cluster of that many servers
     std::filesystem::path natsBinary;
     std::filesystem::path nodeBinary;
+    // The chaos link proxy (`up --wan`): every node connects to its own link of the proxy, which forwards
+    // to NATS with the shaping given here (canonical --wan/--wan-jitter/--wan-rate values).
+    bool withChaos = false;
+    std::filesystem::path chaosBinary;  // the mmoctl that runs `chaos serve`
+    std::string wan;
+    std::string wanJitter;
+    std::string wanRate;
 };
 
 struct SetPlan {
@@ -27,7 +34,8 @@ struct SetPlan {
 };
 
 // Paths: <state>/configs/config-<id>.yml, <state>/data/<id>, <state>/logs/<name>.log, <state>/nats (one
-// server) or <state>/nats-<i> (server i of a cluster, in state.natsPeers from i = 1).
+// server) or <state>/nats-<i> (server i of a cluster, in state.natsPeers from i = 1). With withChaos,
+// state.chaos holds the proxy (control port 9222, region i's link 5222+i, plus the offset).
 SetPlan makeSetPlan(const SetPlanInput& input);
 
 // How to start nats-server for the plan: -js on 127.0.0.1 with its client and monitoring ports.
@@ -38,13 +46,18 @@ LaunchSpec natsLaunch(const NatsRecord& nats, bool detached);
 LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
                              bool detached);
 
+// How to start the chaos proxy: <mmoctl> chaos serve --control-port P --listen R=127.0.0.1:P ...
+// --upstream R=HOST:PORT ... --wan ... --wan-jitter ... --wan-rate ...
+LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached);
+
 // How to start a node: --config <file>, with GAME_* variables that would override the plan removed.
 LaunchSpec nodeLaunch(const RegionRecord& region, bool detached);
 
 // Every planned port of the processes to start that is taken on this host, as
-// "eu-west-1 rest_port 8088 is in use". Empty when all are free.
+// "eu-west-1 rest_port 8088 is in use". Empty when all are free. chaosToStart: the proxy's ports too.
 std::vector<std::string> findBusyPorts(const SetPlanInput& input, const std::vector<std::string>& natsToStart,
-                                       const std::vector<std::string>& regionsToStart);
+                                       const std::vector<std::string>& regionsToStart,
+                                       bool chaosToStart = false);
 
 // Creates the configs, data, logs and NATS store dirs and writes the configs of `regions` (atomically; a
 // differing file is kept as <file>.prev). Returns one line per config written.

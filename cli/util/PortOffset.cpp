@@ -6,10 +6,10 @@
 namespace mmo::cli {
 
 int resolvePortOffset(const std::string& text, const std::vector<std::string>& regionIds, bool withNats,
-                      int natsServers) {
+                      int natsServers, bool withChaos) {
     if (text == "auto") {
         const auto offset = regions::findFreeOffset(regionIds, withNats, regions::isPortFreeOnHost,
-                                                    regions::kMaxAutoOffset, natsServers);
+                                                    regions::kMaxAutoOffset, natsServers, withChaos);
         if (!offset)
             throw CommandError{kEnvironmentError,
                                "--port-offset auto: no offset up to " +
@@ -27,7 +27,7 @@ int resolvePortOffset(const std::string& text, const std::vector<std::string>& r
     if (used != text.size() || offset < 0)
         throw CommandError{kUsageError,
                            "--port-offset: expected a non-negative number or \"auto\", got \"" + text + "\""};
-    const auto uses = regions::plannedPorts(regionIds, offset, withNats, natsServers);
+    const auto uses = regions::plannedPorts(regionIds, offset, withNats, natsServers, withChaos);
     if (const auto problem = regions::findOutOfRange(uses))
         throw CommandError{kUsageError, "--port-offset " + text + ": " + *problem};
     if (const auto collisions = regions::findCollisions(uses); !collisions.empty())

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/util/ChaosLinkPlan.hpp"
 #include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/RegionConfigWriter.hpp"
 
@@ -29,7 +30,7 @@ std::string effectiveNatsUrl(const std::string& natsUrl, int offset) {
 
 std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
                                              const std::string& natsUrl, const fs::path& configDir,
-                                             int natsServers) {
+                                             int natsServers, bool viaChaos) {
     const auto outDir = fs::absolute(configDir).lexically_normal();
     std::vector<PlannedConfig> plan;
     for (std::size_t i = 0; i < regionIds.size(); ++i) {
@@ -40,6 +41,7 @@ std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& reg
         spec.natsUrl = cluster ? localNatsUrls(offset, natsServers, static_cast<int>(i) % natsServers)
                                : effectiveNatsUrl(natsUrl, offset);
         if (cluster) spec.replicas = streamReplicas(natsServers);
+        if (viaChaos) spec.natsUrl = chaosNodeUrl(offset, static_cast<int>(i), natsUrl);
         const auto dataDir = outDir.parent_path() / "data" / regionIds[i];
         spec.dataDir = dataDir.string();
         PlannedConfig config{regionIds[i], spec.ports, outDir / regionConfigFileName(regionIds[i]), dataDir,

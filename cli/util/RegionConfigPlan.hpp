@@ -21,11 +21,13 @@ struct PlannedConfig {
 
 // The configs of regions (in port-plan order) with the given offset; natsUrl empty means the local
 // nats-server of the plan, or with natsServers > 1 the local JetStream cluster: region i lists server
-// i mod natsServers first, then the others, and gets min(3, natsServers) stream replicas. Reads existing
-// files to compare; writes nothing.
+// i mod natsServers first, then the others, and gets min(3, natsServers) stream replicas. viaChaos: every
+// node connects to its own link of the chaos proxy instead (chaosNodeUrl). Reads existing files to
+// compare; writes nothing.
 std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
                                              const std::string& natsUrl,
-                                             const std::filesystem::path& configDir, int natsServers = 1);
+                                             const std::filesystem::path& configDir, int natsServers = 1,
+                                             bool viaChaos = false);
 
 // The URL the nodes use: natsUrl, or the local server of the plan at offset.
 std::string effectiveNatsUrl(const std::string& natsUrl, int offset);

@@ -18,8 +18,16 @@ NatsPorts natsPorts(int offset, int server) {
                      kNatsClusterPort + server + offset, kNatsGatewayPort + server + offset};
 }
 
+int chaosLinkPort(int index, int offset) {
+    return kChaosLinkPort + index + offset;
+}
+
+int chaosControlPort(int offset) {
+    return kChaosControlPort + offset;
+}
+
 std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int offset, bool withNats,
-                                  int natsServers) {
+                                  int natsServers, bool withChaos) {
     std::vector<PortUse> uses;
     if (withNats && natsServers <= 1) {
         const auto nats = natsPorts(offset);
@@ -41,6 +49,12 @@ std::vector<PortUse> plannedPorts(const std::vector<std::string>& regions, int o
         uses.push_back({r + " udp_port", Protocol::Udp, p.udp});
         uses.push_back({r + " rest_port", Protocol::Tcp, p.rest});
         uses.push_back({r + " metrics_port", Protocol::Tcp, p.metrics});
+    }
+    if (withChaos) {
+        uses.push_back({"chaos control", Protocol::Tcp, chaosControlPort(offset)});
+        for (std::size_t i = 0; i < regions.size(); ++i)
+            uses.push_back(
+                {"chaos link " + regions[i], Protocol::Tcp, chaosLinkPort(static_cast<int>(i), offset)});
     }
     return uses;
 }
@@ -64,9 +78,9 @@ std::optional<std::string> findOutOfRange(const std::vector<PortUse>& uses) {
 }
 
 std::optional<int> findFreeOffset(const std::vector<std::string>& regions, bool withNats,
-                                  const PortProbe& isFree, int maxOffset, int natsServers) {
+                                  const PortProbe& isFree, int maxOffset, int natsServers, bool withChaos) {
     for (int offset = 0; offset <= maxOffset; ++offset) {
-        const auto uses = plannedPorts(regions, offset, withNats, natsServers);
+        const auto uses = plannedPorts(regions, offset, withNats, natsServers, withChaos);
         if (findOutOfRange(uses)) return std::nullopt;  // larger offsets only go further out
         bool allFree = true;
         for (const auto& use : uses)

@@ -48,7 +48,8 @@ int MmoctlHarness::freeOffset(int regions, int natsServers) const {
     for (int i = 0; i < regions; ++i) ids.push_back("r" + std::to_string(i));
     for (int offset = offsetBase_; offset < offsetBase_ + 1000; ++offset) {
         bool free = true;
-        for (const auto& use : regions::plannedPorts(ids, offset, true, natsServers))
+        // The chaos proxy's ports too, so the offset also serves an `up --wan` set.
+        for (const auto& use : regions::plannedPorts(ids, offset, true, natsServers, true))
             free = free && regions::isPortFreeOnHost(use.protocol, use.port);
         for (int i = 0; natsServers > 1 && i < natsServers; ++i)
             free = free &&
@@ -73,6 +74,7 @@ std::vector<int> statePids(const cli::SetState& state) {
     if (state.nats.process.pid > 0) pids.push_back(state.nats.process.pid);
     for (const auto& peer : state.natsPeers)
         if (peer.process.pid > 0) pids.push_back(peer.process.pid);
+    if (state.chaos && state.chaos->process.pid > 0) pids.push_back(state.chaos->process.pid);
     return pids;
 }
 

@@ -34,7 +34,8 @@ class MmoctlHarness {
     // Starts `mmoctl <args>` and returns the running process (a foreground `up`).
     std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args);
 
-    // The first offset from the base whose ports (NATS and `regions` regions) are all free now.
+    // The first offset from the base whose ports (NATS, `regions` regions and the chaos proxy of an
+    // `up --wan` set) are all free now.
     // natsServers > 1: a local JetStream cluster's ports, gateway ports included.
     int freeOffset(int regions = 3, int natsServers = 1) const;
 
@@ -54,7 +55,7 @@ class MmoctlHarness {
 // True while pid runs (a zombie, ended but not reaped by its new parent, does not count).
 bool pidRunning(int pid);
 
-// Every pid of the state (regions and every NATS server).
+// Every pid of the state (regions, every NATS server and the chaos proxy).
 std::vector<int> statePids(const cli::SetState& state);
 
 }  // namespace mmo::test

@@ -1,0 +1,82 @@
+#include "cli/commands/ChaosServeCommand.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include <iostream>
+
+#include "cli/ExitCode.hpp"
+#include "cli/chaos/ChaosProxy.hpp"
+#include "common/log/Logging.hpp"
+#include "node/net/BindError.hpp"
+
+namespace mmo::cli {
+
+void setupChaosServe(CLI::App& chaos, ChaosServeOptions& options, int& exitCode) {
+    auto* serve = chaos.add_subcommand("serve", "Run the link proxy in the foreground (up --wan starts it)");
+    auto& f = options.flags;
+    serve
+        ->add_option("--listen", f.listen,
+                     "A link per region: REGION=[HOST:]PORT (0: the OS picks); repeat or comma-separate")
+        ->delimiter(',')
+        ->required();
+    serve
+        ->add_option("--upstream", f.upstream,
+                     "Where links forward to: HOST:PORT for every link or REGION=HOST:PORT; repeat for "
+                     "fallbacks, tried in order")
+        ->delimiter(',')
+        ->required();
+    serve->add_option("--wan", f.wan.latency,
+                      "One-way latency per direction: eu=40ms,ap=120ms or 40ms for all");
+    serve->add_option("--wan-jitter", f.wan.jitter, "Jitter: 10ms for all, or eu=5ms,ap=20ms");
+    serve->add_option("--wan-rate", f.wan.rate, "Rate per direction and link: ap=512kbit, 10mbit, 2MB/s");
+    serve
+        ->add_option("--control-port", f.controlPort, "The control API's port on 127.0.0.1 (0: the OS picks)")
+        ->capture_default_str();
+    serve
+        ->add_option("--queue-limit", f.queueLimit,
+                     "Bytes held per connection and direction before the proxy stops reading that side")
+        ->capture_default_str();
+    serve->add_option("--max-connections", f.maxConnections, "Open connections per link")
+        ->capture_default_str();
+    serve->add_option("--seed", options.seed, "Seed of the jitter draws (0: random)")->capture_default_str();
+    serve->add_option("--log-level", options.logLevel, "info, or debug for every connection")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    serve->footer(
+        "Examples:\n"
+        "  mmoctl chaos serve --listen eu=0,us=0 --upstream 127.0.0.1:4222 --control-port 0 --wan us=80ms\n"
+        "  mmoctl chaos serve --listen ap=127.0.0.1:5224 --upstream ap=127.0.0.1:4222 \\\n"
+        "                     --upstream ap=127.0.0.1:4223 --wan-rate ap=512kbit --control-port 9222\n"
+        "Every bound port is announced on stdout: \"chaos link eu-west-1 listening on 127.0.0.1:PORT -> "
+        "...\"\n"
+        "and \"chaos control listening on http://127.0.0.1:PORT\"; control it with mmoctl chaos ... "
+        "--control\n"
+        "URL. Exit codes: 0 stopped by SIGINT/SIGTERM, 2 usage, 3 a port taken or an upstream unresolvable.");
+    serve->callback([&options, &exitCode] { exitCode = runChaosServe(options); });
+}
+
+int runChaosServe(const ChaosServeOptions& options) {
+    try {
+        auto config = chaos::buildProxyConfig(options.flags);
+        config.seed = options.seed;
+        const auto level = logging::parseLevel(options.logLevel).value_or(spdlog::level::info);
+        // stdout, one flushed line each: a test or a supervisor reads the announced ports from it.
+        auto logger = logging::makeLogger("chaos", level, logging::Format::Text,
+                                          std::make_shared<spdlog::sinks::stdout_sink_mt>());
+        chaos::ChaosProxy proxy(config, logger);
+        proxy.run();
+        return kOk;
+    } catch (const CommandError& e) {
+        std::cerr << "mmoctl chaos serve: " << e.message << "\n";
+        return e.code;
+    } catch (const net::BindError& e) {
+        std::cerr << "mmoctl chaos serve: " << e.goStyleMessage()
+                  << "; pick another port (0 lets the OS pick) or stop the process that holds it\n";
+        return kEnvironmentError;
+    } catch (const std::exception& e) {
+        std::cerr << "mmoctl chaos serve: " << e.what() << "\n";
+        return kEnvironmentError;
+    }
+}
+
+}  // namespace mmo::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace mmo::cli {
+
+// Which proxy a `mmoctl chaos` control command talks to: the running set's, or a standalone one.
+struct ChaosTarget {
+    std::string stateDir = ".mmoctl";
+    std::string control;  // a control URL; empty: the set's proxy
+};
+
+// Adds --state-dir and --control to a chaos control command (defined in ChaosCommand.cpp).
+void addChaosTargetOptions(CLI::App& command, ChaosTarget& target);
+
+}  // namespace mmo::cli
