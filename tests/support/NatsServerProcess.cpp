@@ -95,6 +95,14 @@ void NatsServerProcess::kill() {
     child_->waitExit(std::chrono::seconds(10));
 }
 
+void NatsServerProcess::pause() {
+    child_->sendSignal(SIGSTOP);
+}
+
+void NatsServerProcess::resume() {
+    child_->sendSignal(SIGCONT);
+}
+
 void NatsServerProcess::restart() {
     launch();
 }

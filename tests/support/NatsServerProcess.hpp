@@ -44,6 +44,10 @@ class NatsServerProcess {
     void stop();
     // SIGKILL and reap.
     void kill();
+    // SIGSTOP: the process freezes with its sockets open (clients see a server that stops answering).
+    void pause();
+    // SIGCONT after pause().
+    void resume();
     // Starts again on the same ports, store and arguments (after stop() or kill()).
     void restart();
     // True while the process has not ended.

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <csignal>
+#include <fstream>
 #include <stdexcept>
 
 #include "common/prometheus/TextParser.hpp"
@@ -34,16 +35,26 @@ RegionNode::RegionNode(std::string id, const std::filesystem::path& root, const 
 
 void RegionNode::start() {
     ++launches_;
+    tcpPort_ = 0;
     node_.reset();
     node_ = std::make_unique<NodeProcess>(std::filesystem::path(MMO_BIN_DIR) / "mmo-node",
                                           std::vector<std::string>{}, env_, dir_,
                                           id_ + "-" + std::to_string(launches_));
     if (!node_->waitReady()) throw std::runtime_error("node " + id_ + " did not start:\n" + node_->log());
+    tcpPort_ = node_->ports().tcp;
 }
 
 void RegionNode::kill9() {
+    tcpPort_ = 0;
     node_->process().sendSignal(SIGKILL);
     node_->process().waitExit(std::chrono::seconds(10));
+}
+
+std::uint64_t RegionNode::residentBytes() const {
+    std::ifstream status("/proc/" + std::to_string(pid()) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stoull(line.substr(6)) * 1024;  // "VmRSS:  1234 kB"
+    return 0;
 }
 
 std::string RegionNode::digest() const {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +38,13 @@ class RegionNode {
     const std::string& id() const { return id_; }
     std::uint16_t rest() const { return node_->ports().rest; }
     std::uint16_t metricsPort() const { return node_->ports().metrics; }
+    // The game server's TCP port of the running launch, 0 while the node is down (killed and not yet
+    // restarted). Safe from any thread: players (tests/support GameBot) reconnect through it.
+    std::uint16_t tcp() const { return tcpPort_.load(); }
+    // The process id of the running launch.
+    pid_t pid() const { return node_->process().pid(); }
+    // Its resident memory (VmRSS of /proc/<pid>/status) in bytes; 0 when it cannot be read.
+    std::uint64_t residentBytes() const;
     std::string log() const { return node_->log(); }
 
     // GET /api/world/digest's digest ("" when the node does not answer).
@@ -51,6 +61,7 @@ class RegionNode {
     std::filesystem::path dir_;
     ChildEnvironment env_;
     std::unique_ptr<NodeProcess> node_;
+    std::atomic<std::uint16_t> tcpPort_{0};
     int launches_ = 0;
 };
 
