@@ -3,9 +3,11 @@
 # Idempotent: packages already present are left alone. Needs root (or sudo).
 set -euo pipefail
 
+# clang-14 + libclang-rt-14-dev (libclang_rt.fuzzer, asan, ubsan: only a Recommends of clang-14, which
+# --no-install-recommends skips) build the fuzz preset; llvm-14 brings llvm-symbolizer for its reports.
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
-  clang-14 libclang-rt-14-dev clang-format-14
+  clang-14 libclang-rt-14-dev llvm-14 clang-format-14
   libcli11-dev libnats-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-filesystem1.81-dev
   zlib1g-dev libsodium-dev libssl-dev

@@ -17,6 +17,23 @@ void resolveDataDir(NodeConfig& config) {
          pos = dir.find(kRegionPlaceholder, pos + config.sync.region_id.size()))
         dir.replace(pos, kRegionPlaceholder.size(), config.sync.region_id);
 }
+
+// The layers above the file, the checks across keys, and the result (or every problem, thrown).
+LoadedConfig finishLoad(detail::LoadState& state, std::optional<std::filesystem::path> file,
+                        const Environment& environment, const std::vector<FlagOverride>& flags) {
+    detail::applyEnvironment(environment, state);
+    detail::applyFlags(flags, state);
+    detail::checkAcrossKeys(state);
+    if (state.hasProblems()) throw ConfigError(state.takeProblems());
+
+    LoadedConfig loaded;
+    loaded.config = state.config();
+    resolveDataDir(loaded.config);
+    loaded.file = std::move(file);
+    loaded.sources = state.takeSources();
+    loaded.warnings = state.takeWarnings();
+    return loaded;
+}
 }  // namespace
 
 LoadedConfig loadConfig(const LoadRequest& request) {
@@ -29,18 +46,14 @@ LoadedConfig loadConfig(const LoadRequest& request) {
         file = std::filesystem::path(*fromEnv);
         detail::applyConfigFile(*file, "GAME_CONFIG", state);
     }
-    detail::applyEnvironment(request.environment, state);
-    detail::applyFlags(request.flags, state);
-    detail::checkAcrossKeys(state);
-    if (state.hasProblems()) throw ConfigError(state.takeProblems());
+    return finishLoad(state, std::move(file), request.environment, request.flags);
+}
 
-    LoadedConfig loaded;
-    loaded.config = state.config();
-    resolveDataDir(loaded.config);
-    loaded.file = std::move(file);
-    loaded.sources = state.takeSources();
-    loaded.warnings = state.takeWarnings();
-    return loaded;
+LoadedConfig loadConfigText(const std::filesystem::path& fileName, std::string_view text,
+                            const Environment& environment, const std::vector<FlagOverride>& flags) {
+    detail::LoadState state;
+    detail::applyConfigText(fileName.string(), text, state);
+    return finishLoad(state, fileName, environment, flags);
 }
 
 std::vector<std::string> allConfigKeys() {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/config/ConfigError.hpp"
@@ -45,6 +46,11 @@ struct LoadedConfig {
 
 // Loads and validates; throws ConfigError with every problem (file, line, key, expected, hint).
 LoadedConfig loadConfig(const LoadRequest& request);
+
+// The same with the file's text given in memory and named `fileName` in every location; nothing is read
+// from disk for it and GAME_CONFIG is not consulted (tests, the config fuzzer).
+LoadedConfig loadConfigText(const std::filesystem::path& fileName, std::string_view text,
+                            const Environment& environment = {}, const std::vector<FlagOverride>& flags = {});
 
 // Every key as "section.key", in schema order (for flags, completion and docs).
 std::vector<std::string> allConfigKeys();

@@ -10,6 +10,7 @@
 #include "common/config/DidYouMean.hpp"
 #include "common/config/NestingScan.hpp"
 #include "common/config/ValueText.hpp"
+#include "common/config/YamlDocuments.hpp"
 
 namespace mmo::config::detail {
 
@@ -159,13 +160,21 @@ std::string positionOf(const std::string& path, int line, int column) {
 }  // namespace
 
 void applyConfigFile(const std::filesystem::path& path, const std::string& pathOrigin, LoadState& state) {
-    const std::string name = path.string();
     const auto file = readConfigFile(path, pathOrigin);
     if (file.problem) {
         state.addProblem(*file.problem);
         return;
     }
-    const std::string& text = *file.text;
+    applyConfigText(path.string(), *file.text, state);
+}
+
+void applyConfigText(const std::string& name, std::string_view text, LoadState& state) {
+    if (text.size() > kMaxConfigFileBytes) {
+        state.addProblem({name, "",
+                          "config file is too large: over " + std::to_string(kMaxConfigFileBytes) + " bytes",
+                          "a node config is a few hundred bytes; check that this is the right file"});
+        return;
+    }
     if (const auto deep = findExcessiveNesting(text)) {
         state.addProblem({positionOf(name, deep->line, deep->column), "",
                           "document nests deeper than " + std::to_string(kMaxNestingDepth) + " levels",
@@ -174,7 +183,7 @@ void applyConfigFile(const std::filesystem::path& path, const std::string& pathO
     }
     std::vector<YAML::Node> documents;
     try {
-        documents = YAML::LoadAll(text);
+        documents = loadAllDocuments(std::string(text));
     } catch (const YAML::DeepRecursion& e) {
         state.addProblem({positionOf(name, e.mark.line + 1, e.mark.column + 1), "",
                           "document nests too deeply (" + std::to_string(e.depth()) + " levels)",

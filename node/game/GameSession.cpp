@@ -13,11 +13,6 @@ namespace mmo::game {
 namespace asio = boost::asio;
 
 namespace {
-// The read buffer: small for a quiet player (thousands of them per node), doubled while reads fill it, up
-// to kMaxReadBytes (or more for one large frame), and given back once a burst is over.
-constexpr std::size_t kMinReadBytes = 1024;
-constexpr std::size_t kMaxReadBytes = 64 * 1024;
-constexpr std::size_t kPrefixBytes = 4;
 // Frames per gather write (one writev; Linux takes up to 1024 buffers, asio up to 64 per call).
 constexpr std::size_t kMaxGatherFrames = 64;
 }  // namespace
@@ -29,6 +24,7 @@ GameSession::GameSession(asio::ip::tcp::socket socket, GameServer& server, std::
       id_(id),
       address_(std::move(address)),
       deadline_(socket_.get_executor()),
+      inbox_(server.limits().maxFrameBytes),
       queue_(server.limits().updateQueueBytes, server.limits().maxQueueBytes),
       frameBucket_(server.limits().framesPerSecond, server.limits().frameBurst, server.now()),
       actionBucket_(server.limits().actionsPerSecond, server.limits().actionBurst, server.now()) {}
@@ -71,9 +67,9 @@ void GameSession::shutdown(std::string reason) {
 }
 
 void GameSession::readMore() {
-    if (readBuffer_.size() == readBytes_) readBuffer_.resize(std::max(kMinReadBytes, readBuffer_.size() * 2));
+    const auto space = inbox_.readSpace();
     reading_ = true;
-    socket_.async_read_some(asio::buffer(readBuffer_.data() + readBytes_, readBuffer_.size() - readBytes_),
+    socket_.async_read_some(asio::buffer(space.data(), space.size()),
                             [self = shared_from_this()](boost::system::error_code error, std::size_t bytes) {
                                 self->reading_ = false;
                                 if (self->closing_) return self->onReadWhileClosing(error);
@@ -83,47 +79,23 @@ void GameSession::readMore() {
 }
 
 bool GameSession::onRead(std::size_t bytes) {
-    const bool filled = readBytes_ + bytes == readBuffer_.size();
-    readBytes_ += bytes;
-    const auto maxFrame = server_.limits().maxFrameBytes;
-    std::size_t at = 0;
     bool armed = false;
-    while (!closing_ && readBytes_ - at >= kPrefixBytes) {
-        const auto length = frameLengthOf(
-            std::span<const std::uint8_t, kPrefixBytes>(readBuffer_.data() + at, kPrefixBytes), maxFrame);
-        if (const auto* failure = std::get_if<DecodeFailure>(&length)) {
-            // The stream cannot be resynchronised past a bad length: fatal.
-            server_.countFrame(0xff);
-            sendError(failure->code, failure->message);
-            break;
-        }
-        const std::size_t size = std::get<std::uint32_t>(length);
-        if (readBytes_ - at < kPrefixBytes + size) {
-            // A partial frame: make room for all of it (it may be larger than the buffer).
-            if (readBuffer_.size() - at < kPrefixBytes + size) readBuffer_.resize(at + kPrefixBytes + size);
-            break;
-        }
-        if (!armed) {
-            armed = true;
-            armDeadline(server_.limits().idleTimeout);
-        }
-        const auto* frame = readBuffer_.data() + at + kPrefixBytes;
-        at += kPrefixBytes + size;
-        handleFrame(frame[0], std::span<const std::uint8_t>(frame + 1, size - 1));
+    const auto failure =
+        inbox_.commit(bytes, [this, &armed](std::uint8_t type, std::span<const std::uint8_t> payload) {
+            if (!armed) {
+                armed = true;
+                armDeadline(server_.limits().idleTimeout);
+            }
+            handleFrame(type, payload);
+            return !closing_;
+        });
+    if (failure) {
+        // The stream cannot be resynchronised past a bad length: fatal.
+        server_.countFrame(0xff);
+        sendError(failure->code, failure->message);
     }
     submitWrites();  // also when closing: the writes before a fatal frame are stored, as they were taken
-    if (closing_) return false;
-    if (at > 0) {
-        std::copy(readBuffer_.begin() + static_cast<std::ptrdiff_t>(at),
-                  readBuffer_.begin() + static_cast<std::ptrdiff_t>(readBytes_), readBuffer_.begin());
-        readBytes_ -= at;
-    }
-    if (filled && readBuffer_.size() < kMaxReadBytes) {
-        readBuffer_.resize(std::min(kMaxReadBytes, readBuffer_.size() * 2));
-    } else if (readBytes_ == 0 && readBuffer_.size() > kMinReadBytes && bytes <= readBuffer_.size() / 4) {
-        std::vector<std::uint8_t>(kMinReadBytes).swap(readBuffer_);  // the burst is over: give it back
-    }
-    return true;
+    return !closing_;
 }
 
 void GameSession::send(const ServerMessage& message, bool droppable) {
@@ -203,9 +175,9 @@ void GameSession::lingerThenClose() {
 }
 
 void GameSession::drain() {
-    if (readBuffer_.empty()) readBuffer_.resize(kMinReadBytes);
+    const auto space = inbox_.discardSpace();
     reading_ = true;
-    socket_.async_read_some(asio::buffer(readBuffer_),
+    socket_.async_read_some(asio::buffer(space.data(), space.size()),
                             [self = shared_from_this()](boost::system::error_code error, std::size_t) {
                                 self->reading_ = false;
                                 self->onReadWhileClosing(error);

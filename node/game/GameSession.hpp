@@ -12,6 +12,7 @@
 
 #include "common/codec/BlockChange.hpp"
 #include "common/gameproto/ErrorCode.hpp"
+#include "common/gameproto/FrameInbox.hpp"
 #include "common/gameproto/Messages.hpp"
 #include "node/game/GameBackend.hpp"
 #include "node/game/SessionWriteQueue.hpp"
@@ -23,7 +24,7 @@ namespace mmo::game {
 class GameServer;
 
 // One player's TCP connection. Owns itself through shared_from_this; every handler runs on the socket's
-// strand. Reads whatever the socket holds into a buffer (small while the player is quiet, grown under a
+// strand. Reads whatever the socket holds into a FrameInbox (small while the player is quiet, grown under a
 // burst, never holding more than one partial frame of at most the frame limit beyond it) and handles every
 // whole frame in it, under a read deadline of the idle timeout; writes from a bounded queue with one write
 // in flight, which takes every frame queued meanwhile (up to kMaxGatherFrames) in one gather write. Protocol
@@ -78,8 +79,7 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     const std::uint64_t id_;
     const std::string address_;
     boost::asio::steady_timer deadline_;
-    std::vector<std::uint8_t> readBuffer_;  // [0, readBytes_): input not yet handled; also drains
-    std::size_t readBytes_ = 0;
+    FrameInbox inbox_;                  // received bytes not handled yet; also the drain buffer
     std::vector<WriteRequest> writes_;  // writes of the current read, submitted together after it
     std::vector<std::uint64_t> writeIds_;
     SessionWriteQueue queue_;

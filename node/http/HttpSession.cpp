@@ -7,6 +7,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "node/http/RequestFraming.hpp"
+#include "node/http/RequestParsing.hpp"
 #include "node/http/Responses.hpp"
 
 namespace mmo::http {
@@ -48,8 +49,7 @@ void HttpSession::close() {
 void HttpSession::readHeader() {
     state_ = State::Reading;
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(limits_.headerLimit));
-    parser_->body_limit(limits_.bodyLimit);
+    applyLimits(*parser_, limits_);
     // One deadline covers the whole request (header and body), and the idle time before it.
     stream_.expires_after(limits_.readTimeout);
     beasthttp::async_read_header(
@@ -136,16 +136,8 @@ void HttpSession::discardInput() {
 }
 
 void HttpSession::failRequest(beast::error_code error) {
-    if (error == beasthttp::error::header_limit)
-        return rejectAndClose(beasthttp::status::request_header_fields_too_large, "header_too_large",
-                              "request headers exceed " + std::to_string(limits_.headerLimit) + " bytes");
-    if (error == beasthttp::error::body_limit)
-        return rejectAndClose(beasthttp::status::payload_too_large, "payload_too_large",
-                              "request body exceeds " + std::to_string(limits_.bodyLimit) + " bytes");
-    if (error.category() == beasthttp::make_error_code(beasthttp::error::end_of_stream).category() &&
-        error != beasthttp::error::end_of_stream && error != beasthttp::error::partial_message)
-        return rejectAndClose(beasthttp::status::bad_request, "bad_request",
-                              "malformed HTTP request: " + error.message());
+    if (const auto rejection = rejectionFor(error, limits_))
+        return rejectAndClose(rejection->status, rejection->code.c_str(), rejection->message);
     // The peer closed, went idle past the deadline, or we are shutting down: nothing to answer.
     if (error != beasthttp::error::end_of_stream && error != asio::error::operation_aborted &&
         error != beast::error::timeout)

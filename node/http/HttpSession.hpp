@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "node/http/HttpTypes.hpp"
+#include "node/http/RequestParsing.hpp"
 
 namespace mmo::http {
 
@@ -52,7 +53,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
-    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::optional<RequestParser> parser_;
     std::optional<Response> response_;
     std::array<char, 4096> discard_{};
     RequestContext context_;  // the peer's address, read once at accept

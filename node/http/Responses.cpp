@@ -4,6 +4,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "node/http/Utf8Text.hpp"
+
 namespace mmo::http {
 
 namespace beasthttp = boost::beast::http;
@@ -15,7 +17,8 @@ Response jsonResponse(beasthttp::status status, const boost::json::value& body) 
 Response errorResponse(beasthttp::status status, std::string_view code, std::string_view message) {
     boost::json::object error;
     error["code"] = code;
-    error["message"] = message;
+    // Messages quote client input (a path, a query value) that need not be UTF-8; JSON must be.
+    error["message"] = validUtf8(message);
     boost::json::object body;
     body["error"] = std::move(error);
     return jsonResponse(status, body);

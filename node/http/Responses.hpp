@@ -13,7 +13,8 @@ namespace mmo::http {
 // A JSON response with the given status and body.
 Response jsonResponse(boost::beast::http::status status, const boost::json::value& body);
 
-// {"error":{"code":"not_found","message":"..."}} with the given status.
+// {"error":{"code":"not_found","message":"..."}} with the given status; bytes of the message that are not
+// UTF-8 become U+FFFD.
 Response errorResponse(boost::beast::http::status status, std::string_view code, std::string_view message);
 
 // A text response with an explicit content type (e.g. the Prometheus exposition format).
