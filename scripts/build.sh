@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures and builds one CMake preset (default: "default" -> build/; "asan" -> build-asan/).
+# Configures and builds CMake presets (default: "default" -> build/; also "asan" -> build-asan/,
+# "tsan" -> build-tsan/ (only the sync and game tests), "fuzz" -> build-fuzz/ (clang, libFuzzer)).
 # Usage: scripts/build.sh [PRESET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

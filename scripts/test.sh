@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# The README's test command: installs the dependencies, builds the project twice (RelWithDebInfo and
-# AddressSanitizer + UndefinedBehaviorSanitizer) and runs every test in both builds.
-# Exit status: 0 when every test passed.
+# The README's test command: installs the dependencies, builds the project three times and runs:
+#   default (RelWithDebInfo)      every test, including the fault suite (ctest label `fault`);
+#   asan (ASan + UBSan, Debug)    every test except the fault suite;
+#   tsan (ThreadSanitizer)        the sync and game tests (labels `sync`, `game`) and the node they start;
+# then the fuzz smoke runs: each libFuzzer target for FUZZ_SECONDS (default 60) in the fuzz preset.
+# Exit status: 0 when every test and fuzz run passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-bash scripts/build.sh default asan
+bash scripts/build.sh default asan tsan
 
 status=0
-for preset in default asan; do
+for preset in default asan tsan; do
   echo "== test: preset ${preset}"
   ctest --preset "${preset}" -j2 --timeout 300 || status=1
 done
+echo "== fuzz: ${FUZZ_SECONDS:-60} s per target"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}" || status=1
 if [ "$status" -ne 0 ]; then
   echo "test.sh: some tests failed (see the output above)" >&2
 fi
