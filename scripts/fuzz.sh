@@ -53,13 +53,16 @@ run_target() {
   echo "$rc" >"$dir/rc"
 }
 
-echo "== fuzz: ${#targets[@]} targets, ${seconds} s each, ${parallel} at a time, output in $out"
-run_start=$(date +%s)
 for target in "${targets[@]}"; do
   if [ ! -x "build-fuzz/fuzz/${target}_fuzzer" ]; then
     echo "fuzz: unknown target '$target' (known: $all_targets)" >&2
     exit 2
   fi
+done
+
+echo "== fuzz: ${#targets[@]} targets, ${seconds} s each, ${parallel} at a time, output in $out"
+run_start=$(date +%s)
+for target in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
   run_target "$target" &
 done
@@ -88,7 +91,8 @@ for target in "${targets[@]}"; do
     artifact=$(find "$dir/artifacts" -type f | head -1)
     result="CRASH (exit $rc): ${artifact:-no artifact, see $log}"
   fi
-  printf '%-14s %12s %10s %8s %15s  %s\n' "$target" "${runs:--}" "${per_second:--}" "$took" "$seeds -> $corpus" "$result"
+  printf '%-14s %12s %10s %8s %15s  %s\n' "$target" "${runs:--}" "${per_second:--}" "$took" \
+    "$seeds -> $corpus" "$result"
   if [ "$rc" -ne 0 ]; then
     grep -m1 -E 'SUMMARY|fuzz invariant violated|ERROR: libFuzzer' "$log" | sed 's/^/    /' || true
     echo "    log: $log"

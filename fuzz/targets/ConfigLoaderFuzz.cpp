@@ -78,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
         const auto loaded = mmo::config::loadConfigText(std::string(kName), text);
-        trace("loaded: region " + loaded.config.sync.region_id);
+        if (tracing()) trace("loaded: region " + loaded.config.sync.region_id);
         checkRoundTrip(loaded);
     } catch (const mmo::config::ConfigError& error) {
         trace(error.what());

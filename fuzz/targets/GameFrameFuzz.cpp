@@ -76,7 +76,7 @@ Bytes wholeFrame(const Frame& frame) {
 void checkClientFrame(const Frame& frame) {
     const auto decoded = decodeClientPayload(frame.type, frame.payload);
     if (const auto* failure = std::get_if<DecodeFailure>(&decoded)) {
-        trace("client frame " + std::to_string(frame.type) + ": " + failure->message);
+        if (tracing()) trace("client frame " + std::to_string(frame.type) + ": " + failure->message);
         MMO_FUZZ_CHECK(failure->code == ErrorCode::MalformedFrame || failure->code == ErrorCode::UnknownType,
                        "a bad payload is malformed or of an unknown type");
         return;
@@ -120,8 +120,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Split chunked = splitStream(input, maxFrame, &chunks);
     MMO_FUZZ_CHECK(whole.frames == chunked.frames, "the frames do not depend on how reads cut the stream");
     MMO_FUZZ_CHECK(whole.failure == chunked.failure, "nor does the framing failure");
-    trace(std::to_string(whole.frames.size()) + " frames" +
-          (whole.failure ? ", then " + std::string(toString(*whole.failure)) : std::string()));
+    if (tracing())
+        trace(std::to_string(whole.frames.size()) + " frames" +
+              (whole.failure ? ", then " + std::string(toString(*whole.failure)) : std::string()));
     for (const Frame& frame : whole.frames) {
         checkClientFrame(frame);
         checkServerFrame(frame);

@@ -9,9 +9,11 @@
 //    {"error":{"code","message"}} body; Content-Length matches the body;
 //  - the answers do not depend on how TCP cut the bytes into reads (whole reads vs. random chunks), but
 //    for a last 400 or 431 to a request cut off inside its header (see withoutRefusalAtEof).
+#include <atomic>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/json/parse.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <future>
@@ -112,7 +114,7 @@ std::vector<Answer> serveConnection(std::span<const std::uint8_t> bytes, const h
         if (error) {
             if (const auto refused = http::rejectionFor(error, limits))
                 record(rejection(refused->status, refused->code, refused->message, parser), false);
-            else
+            else if (tracing())
                 trace("closed without an answer: " + error.message());
             break;
         }

@@ -77,12 +77,12 @@ boost::json::object headerOf(std::string_view token) {
 
 void checkVerified(std::string_view token, const std::variant<Claims, JwtError>& result) {
     if (const auto* error = std::get_if<JwtError>(&result)) {
-        trace(std::string(auth::toString(error->code)) + ": " + error->message);
+        if (tracing()) trace(std::string(auth::toString(error->code)) + ": " + error->message);
         MMO_FUZZ_CHECK(!error->message.empty(), "a rejection says why");
         return;
     }
     const Claims& claims = std::get<Claims>(result);
-    trace("verified: sub=" + claims.sub + " role=" + claims.role);
+    if (tracing()) trace("verified: sub=" + claims.sub + " role=" + claims.role);
     const auto header = headerOf(token);
     const auto* alg = header.if_contains("alg");
     MMO_FUZZ_CHECK(alg != nullptr && alg->is_string() && alg->as_string() == "HS256",
