@@ -316,7 +316,8 @@ std::vector<KeyDescriptor> buildSchema() {
                              "GAME_METRICS_PORT"));
     keys.push_back(integerKey<&C::server, &ServerConfig::http_header_limit_bytes>(
         "server", "http_header_limit_bytes", 1024, 1 << 20,
-        "Largest HTTP request line plus headers on the REST and metrics ports (431 beyond)."));
+        "Largest HTTP header section (request line, headers, blank line) on the REST and metrics ports "
+        "(431 beyond); also the longest chunk-size line or trailer section of a chunked body (413 beyond)."));
     keys.push_back(integerKey<&C::server, &ServerConfig::http_body_limit_bytes>(
         "server", "http_body_limit_bytes", 1024, 64 << 20, "Largest REST request body (413 beyond)."));
     keys.push_back(stringKey<&C::auth, &AuthConfig::admin_username>(

@@ -1,33 +1,32 @@
-// Fuzzes the node's HTTP request path without sockets: raw bytes of one client connection go through
-// Beast's parser with the node's limits (applyLimits), the node's own framing rejections
-// (checkRequestFraming) and read-error answers (rejectionFor), then through the node's REST router with
-// every real route (FuzzNode: in-memory world and sync, real auth), request after request while the
-// connection is kept alive, the way HttpSession sequences them. The same bytes also go to the metrics
+// Fuzzes the node's HTTP request path without sockets: raw bytes of one client connection go through the
+// node's RequestReader (header framing, limits, Beast's parser, framing rejections), then through the
+// node's REST router with every real route (FuzzNode: in-memory world and sync, real auth), request after
+// request while the connection is kept alive, the way HttpSession sequences them; once with the node's
+// default limits and once with small limits picked from the input. The same bytes also go to the metrics
 // port's router. Invariants:
 //  - no handler fails unexpectedly: never a 500;
 //  - every JSON answer parses (strictly: UTF-8 too) as an object, every error answer is the JSON
 //    {"error":{"code","message"}} body; Content-Length matches the body;
-//  - the answers do not depend on how TCP cut the bytes into reads (whole reads vs. random chunks), but
-//    for a last 400 or 431 to a request cut off inside its header (see withoutRefusalAtEof).
+//  - the answers do not depend on how TCP cut the bytes into reads (whole reads vs. random chunks), with
+//    no exception: a request cut off by the end of the stream too;
+//  - a connection's read buffer never holds more than RequestReader::bufferBound.
 #include <atomic>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/json/parse.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <future>
 #include <memory>
 #include <span>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "fuzz/support/Chunker.hpp"
 #include "fuzz/support/FuzzCheck.hpp"
 #include "fuzz/support/FuzzNode.hpp"
-#include "fuzz/support/MemoryReadStream.hpp"
-#include "node/http/RequestFraming.hpp"
-#include "node/http/RequestParsing.hpp"
+#include "node/http/RequestReader.hpp"
 #include "node/http/Responses.hpp"
 
 namespace mmo::fuzz {
@@ -78,21 +77,21 @@ void checkResponse(const http::Response& response, bool head) {
                    "the error object has string code and message");
 }
 
-// HttpSession's answer to a request it could not read or refused before routing: then the close.
-http::Response rejection(beasthttp::status status, std::string_view code, const std::string& message,
-                         const http::RequestParser& parser) {
-    auto response = http::errorResponse(status, code, message);
-    http::finishResponse(response, parser.is_header_done() ? parser.get().version() : 11, false);
+// HttpSession's answer to a request it refused before routing: then the close.
+http::Response rejection(const http::ReadRejection& refused) {
+    auto response = http::errorResponse(refused.status, refused.code, refused.message);
+    http::finishResponse(response, refused.version, false);
     return response;
 }
 
-// One connection, as HttpSession runs it: read a header, check its framing, read the body, route,
-// answer; again while the request kept the connection alive; a 4xx and the close on a bad request.
+// One connection, as HttpSession runs it: the bytes go to a RequestReader in the read sizes `chunks`
+// picks (or as much as it takes without one), every request it yields is routed and answered, until it
+// refuses one (4xx, then the close), the stream ends, or a request does not keep the connection alive.
 std::vector<Answer> serveConnection(std::span<const std::uint8_t> bytes, const http::Router& router,
-                                    FuzzNode& node, Chunker* chunks) {
-    const http::HttpLimits limits;
-    MemoryReadStream stream(bytes, chunks);
-    boost::beast::flat_buffer buffer;
+                                    FuzzNode& node, const http::HttpLimits& limits, Chunker* chunks) {
+    http::RequestReader reader(limits);
+    std::size_t at = 0;
+    bool ended = false;
     std::vector<Answer> answers;
     auto record = [&](const http::Response& response, bool head) {
         checkResponse(response, head);
@@ -100,49 +99,50 @@ std::vector<Answer> serveConnection(std::span<const std::uint8_t> bytes, const h
         answers.push_back({response.result_int(), response.body()});
     };
     for (;;) {
-        http::RequestParser parser;
-        http::applyLimits(parser, limits);
-        boost::beast::error_code error;
-        beasthttp::read_header(stream, buffer, parser, error);
-        if (!error) {
-            if (const auto problem = http::checkRequestFraming(parser.get())) {
-                record(rejection(beasthttp::status::bad_request, "bad_request", *problem, parser), false);
-                break;
+        MMO_FUZZ_CHECK(reader.bufferedBytes() <= http::RequestReader::bufferBound(limits),
+                       "a connection's read buffer stays within its bound");
+        auto step = reader.next();
+        if (std::holds_alternative<http::RequestReader::NeedMore>(step)) {
+            MMO_FUZZ_CHECK(!ended, "after the end of the stream the reader never waits for more");
+            if (at == bytes.size()) {
+                ended = true;
+                reader.endOfStream();
+                continue;
             }
-            beasthttp::read(stream, buffer, parser, error);
-        }
-        if (error) {
-            if (const auto refused = http::rejectionFor(error, limits))
-                record(rejection(refused->status, refused->code, refused->message, parser), false);
-            else if (tracing())
-                trace("closed without an answer: " + error.message());
+            const auto room = reader.prepareRead();
+            MMO_FUZZ_CHECK(room.size() > 0, "the reader always has room for the next read");
+            std::size_t n = std::min(room.size(), bytes.size() - at);
+            if (chunks != nullptr) n = chunks->next(n);
+            std::memcpy(room.data(), bytes.data() + at, n);
+            at += n;
+            reader.commitRead(n);
+        } else if (auto* request = std::get_if<http::Request>(&step)) {
+            const unsigned version = request->version();
+            const bool keepAlive = request->keep_alive();
+            const bool head = request->method() == beasthttp::verb::head;
+            auto response = answer(router, node, std::move(*request));
+            http::finishResponse(response, version, keepAlive);
+            if (head) response.body().clear();
+            record(response, head);
+            if (!keepAlive) break;
+        } else if (const auto* refused = std::get_if<http::ReadRejection>(&step)) {
+            record(rejection(*refused), false);
+            break;
+        } else {
+            if (tracing()) trace("closed without an answer: the stream ended between requests");
             break;
         }
-        auto request = parser.release();
-        const unsigned version = request.version();
-        const bool keepAlive = request.keep_alive();
-        const bool head = request.method() == beasthttp::verb::head;
-        auto response = answer(router, node, std::move(request));
-        http::finishResponse(response, version, keepAlive);
-        if (head) response.body().clear();
-        record(response, head);
-        if (!keepAlive) break;
     }
     return answers;
 }
 
-// Beast 1.81 checks a request's syntax and its header limit as the bytes arrive: a malformed start line
-// that arrives whole is refused at once, but once a read ended inside the header Beast waits for its end
-// (find_eom) before parsing again; and the header limit is checked against what one read brought. So when
-// the connection ends (EOF) inside a bad or oversized header, one cut of the bytes gets the 400 or 431 and
-// another just the close. Both refuse the request; only that last answer may differ.
-std::vector<Answer> withoutRefusalAtEof(std::vector<Answer> answers) {
-    if (answers.empty()) return answers;
-    const Answer& last = answers.back();
-    if ((last.status == 400 && last.body.find("\"malformed HTTP request: ") != std::string::npos) ||
-        last.status == 431)
-        answers.pop_back();
-    return answers;
+// Small limits picked from the input, so that inputs of a few hundred bytes reach every limit.
+http::HttpLimits smallLimits(std::span<const std::uint8_t> input) {
+    Chunker random(input, 1);
+    http::HttpLimits limits;
+    limits.headerLimit = 16 + random.nextRandom() % 512;
+    limits.bodyLimit = random.nextRandom() % 256;
+    return limits;
 }
 
 }  // namespace
@@ -151,22 +151,22 @@ std::vector<Answer> withoutRefusalAtEof(std::vector<Answer> answers) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace mmo::fuzz;
     const std::span<const std::uint8_t> input(data, size);
-    std::vector<Answer> whole;
-    {
-        FuzzNode node;
-        whole = serveConnection(input, node.rest(), node, nullptr);
-    }
-    {
+    const mmo::http::HttpLimits limits;  // the node's defaults
+    for (const auto& connectionLimits : {limits, smallLimits(input)}) {
+        std::vector<Answer> whole;
+        {
+            FuzzNode node;  // a fresh node for each pass: logins, writes and throttles change its state
+            whole = serveConnection(input, node.rest(), node, connectionLimits, nullptr);
+        }
         FuzzNode node;
         Chunker chunks(input, 64);
-        MMO_FUZZ_CHECK(withoutRefusalAtEof(serveConnection(input, node.rest(), node, &chunks)) ==
-                           withoutRefusalAtEof(whole),
+        MMO_FUZZ_CHECK(serveConnection(input, node.rest(), node, connectionLimits, &chunks) == whole,
                        "the answers do not depend on how the bytes were cut into reads");
     }
     {
         FuzzNode node;
         Chunker chunks(input, 512);
-        serveConnection(input, node.metrics(), node, &chunks);
+        serveConnection(input, node.metrics(), node, limits, &chunks);
     }
     return 0;
 }

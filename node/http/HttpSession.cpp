@@ -2,12 +2,9 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <variant>
 
-#include "node/http/RequestFraming.hpp"
-#include "node/http/RequestParsing.hpp"
 #include "node/http/Responses.hpp"
 
 namespace mmo::http {
@@ -29,13 +26,14 @@ asio::ip::address remoteAddress(const asio::ip::tcp::socket& socket) {
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
                          std::shared_ptr<spdlog::logger> logger)
     : stream_(std::move(socket)),
+      reader_(limits),
       context_{remoteAddress(stream_.socket())},
       dispatcher_(std::move(dispatcher)),
       limits_(limits),
       logger_(std::move(logger)) {}
 
 void HttpSession::start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->readHeader(); });
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->readRequest(); });
 }
 
 void HttpSession::close() {
@@ -46,39 +44,48 @@ void HttpSession::close() {
     });
 }
 
-void HttpSession::readHeader() {
+void HttpSession::readRequest() {
     state_ = State::Reading;
-    parser_.emplace();
-    applyLimits(*parser_, limits_);
     // One deadline covers the whole request (header and body), and the idle time before it.
     stream_.expires_after(limits_.readTimeout);
-    beasthttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code error, std::size_t) { self->onHeader(error); });
+    parseBuffered();
 }
 
-void HttpSession::onHeader(beast::error_code error) {
-    if (error) return failRequest(error);
-    if (const auto problem = checkRequestFraming(parser_->get()))
-        return rejectAndClose(beasthttp::status::bad_request, "bad_request", *problem);
-    readBody();
+void HttpSession::parseBuffered() {
+    auto step = reader_.next();
+    if (std::holds_alternative<RequestReader::NeedMore>(step)) {
+        stream_.async_read_some(reader_.prepareRead(),
+                                [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+                                    self->onRead(error, bytes);
+                                });
+    } else if (auto* request = std::get_if<Request>(&step)) {
+        handleRequest(std::move(*request));
+    } else if (const auto* rejection = std::get_if<ReadRejection>(&step)) {
+        rejectAndClose(*rejection);
+    } else {
+        closeNow();  // the peer closed between two requests
+    }
 }
 
-void HttpSession::readBody() {
-    beasthttp::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code error, std::size_t) { self->onBody(error); });
+void HttpSession::onRead(beast::error_code error, std::size_t bytes) {
+    if (state_ == State::Closed) return;
+    if (error == asio::error::eof) {
+        reader_.endOfStream();
+        return parseBuffered();  // what is buffered may still be a request, or deserve an answer
+    }
+    if (error) {
+        // Idle past the deadline, reset by the peer, or we are shutting down: nothing to answer.
+        if (error != asio::error::operation_aborted && error != beast::error::timeout)
+            logger_->debug("HTTP read ended: {}", error.message());
+        return closeNow();
+    }
+    reader_.commitRead(bytes);
+    parseBuffered();
 }
 
-void HttpSession::onBody(beast::error_code error) {
-    if (error) return failRequest(error);
-    handleRequest();
-}
-
-void HttpSession::handleRequest() {
+void HttpSession::handleRequest(Request&& request) {
     state_ = State::Handling;
     stream_.expires_never();
-    auto request = parser_->release();
     requestVersion_ = request.version();
     requestKeepAlive_ = request.keep_alive();
     requestIsHead_ = request.method() == beasthttp::verb::head;
@@ -114,7 +121,7 @@ void HttpSession::onWrite(bool closeAfter, beast::error_code error) {
         return closeNow();
     }
     if (closeAfter || closeRequested_) return lingerThenClose();
-    readHeader();
+    readRequest();
 }
 
 void HttpSession::lingerThenClose() {
@@ -135,23 +142,13 @@ void HttpSession::discardInput() {
                             });
 }
 
-void HttpSession::failRequest(beast::error_code error) {
-    if (const auto rejection = rejectionFor(error, limits_))
-        return rejectAndClose(rejection->status, rejection->code.c_str(), rejection->message);
-    // The peer closed, went idle past the deadline, or we are shutting down: nothing to answer.
-    if (error != beasthttp::error::end_of_stream && error != asio::error::operation_aborted &&
-        error != beast::error::timeout)
-        logger_->debug("HTTP read ended: {}", error.message());
-    closeNow();
-}
-
-void HttpSession::rejectAndClose(beasthttp::status status, const char* code, const std::string& message) {
+void HttpSession::rejectAndClose(const ReadRejection& rejection) {
     // The rest of the request cannot be delimited reliably: answer, then close the connection.
     requestKeepAlive_ = false;
     requestIsHead_ = false;
-    requestVersion_ = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+    requestVersion_ = rejection.version;
     state_ = State::Handling;
-    send(errorResponse(status, code, message));
+    send(errorResponse(rejection.status, rejection.code, rejection.message));
 }
 
 void HttpSession::closeNow() {

@@ -4,24 +4,24 @@
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 
 #include "node/http/HttpTypes.hpp"
-#include "node/http/RequestParsing.hpp"
+#include "node/http/RequestReader.hpp"
 
 namespace mmo::http {
 
 // One HTTP/1.1 connection. It owns itself through shared_from_this: every pending operation holds a
 // reference, so the session lives exactly as long as it has work. All of its handlers run on the strand of
 // its socket's executor. One request is read, answered, and only then is the next one read (keep-alive), so
-// at most one response is in flight. Limits: header size (431), body size (413), a deadline for each read
-// and each write (the connection is closed when it passes). The Respond handed to the dispatcher may be
-// called from any thread (a worker pool, the sync thread): it hops back onto this session's strand.
+// at most one response is in flight. RequestReader turns the bytes into requests or rejections, with the
+// limits: header size (431), body size (413), chunk framing (413), a bounded read buffer; a deadline covers
+// each request (and the idle time before it) and each write (the connection is closed when it passes). The
+// Respond handed to the dispatcher may be called from any thread (a worker pool, the sync thread): it hops
+// back onto this session's strand.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     HttpSession(boost::asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
@@ -38,22 +38,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     enum class State { Reading, Handling, Writing, Lingering, Closed };
     static constexpr std::chrono::milliseconds kLingerTime{1000};
 
-    void readHeader();
-    void onHeader(boost::beast::error_code error);
-    void readBody();
-    void onBody(boost::beast::error_code error);
-    void handleRequest();
+    void readRequest();
+    void parseBuffered();
+    void onRead(boost::beast::error_code error, std::size_t bytes);
+    void handleRequest(Request&& request);
     void send(Response response);
     void onWrite(bool closeAfter, boost::beast::error_code error);
-    void failRequest(boost::beast::error_code error);
-    void rejectAndClose(boost::beast::http::status status, const char* code, const std::string& message);
+    void rejectAndClose(const ReadRejection& rejection);
     void lingerThenClose();
     void discardInput();
     void closeNow();
 
     boost::beast::tcp_stream stream_;
-    boost::beast::flat_buffer buffer_;
-    std::optional<RequestParser> parser_;
+    RequestReader reader_;
     std::optional<Response> response_;
     std::array<char, 4096> discard_{};
     RequestContext context_;  // the peer's address, read once at accept

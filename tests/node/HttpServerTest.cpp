@@ -21,6 +21,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beasthttp = boost::beast::http;
 using test::rawHttpExchange;
+using test::rawHttpExchangeInPieces;
 
 // A real HttpServer on 127.0.0.1 and an OS-chosen port, its io_context on a thread of its own.
 class HttpServerTest : public ::testing::Test {
@@ -101,6 +102,36 @@ TEST_F(HttpServerTest, HeaderOverLimitIs431) {
     const auto result = rawHttpExchange(
         port_, "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n");
     EXPECT_EQ(result.status, 431) << result.raw.substr(0, 200);
+}
+
+// The request that made the fuzz smoke run fail (header section 8,220 bytes, just past the 8 KiB limit)
+// gets its 431 however the stream cuts it, the cut just before the limit included.
+TEST_F(HttpServerTest, HeaderJustPastTheLimitIs431HoweverItArrives) {
+    const std::string head = "GET /hello HTTP/1.1\r\nHost: localhost:8088\r\nX-Pad: ";
+    const std::string request = head + std::string(8220 - head.size() - 4, 'a') + "\r\n\r\n";
+    ASSERT_EQ(request.size(), 8220u);
+    for (const std::size_t cut : {20, 4096, 8191, 8192, 8193, 8219}) {
+        const auto result = rawHttpExchangeInPieces(port_, {request.substr(0, cut), request.substr(cut)});
+        EXPECT_EQ(result.status, 431) << "cut at " << cut << ": " << result.raw.substr(0, 200);
+    }
+}
+
+// A client that ends its side inside a request header is told so, in one answer, whatever it sent.
+TEST_F(HttpServerTest, ConnectionEndingInsideTheHeaderIs400) {
+    const auto result = rawHttpExchangeInPieces(port_, {"GET /hello HTTP/1.1\r\n", "Host: x\r\n"},
+                                                {.halfCloseAfterSending = true});
+    EXPECT_EQ(result.status, 400) << result.raw;
+    EXPECT_NE(result.body.find("the connection ended inside the request header"), std::string::npos);
+}
+
+// A chunk extension that never ends is refused at the header limit, not buffered until the deadline.
+TEST_F(HttpServerTest, EndlessChunkExtensionIs413) {
+    std::vector<std::string> pieces = {
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext="};
+    for (int i = 0; i < 4; ++i) pieces.push_back(std::string(4096, 'e'));
+    const auto result = rawHttpExchangeInPieces(port_, pieces);
+    EXPECT_EQ(result.status, 413) << result.raw;
+    EXPECT_NE(result.body.find("chunk-size line or the trailer section"), std::string::npos) << result.body;
 }
 
 // A declared body over 1 MiB is a 413, before the body is read.

@@ -2,12 +2,14 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 namespace mmo::test {
 
@@ -39,25 +41,37 @@ HttpResult parseHttpResponse(const std::string& raw) {
 
 HttpResult rawHttpExchange(std::uint16_t port, const std::string& request,
                            std::chrono::milliseconds timeout) {
+    return rawHttpExchangeInPieces(port, {request}, RawSendOptions{.timeout = timeout});
+}
+
+HttpResult rawHttpExchangeInPieces(std::uint16_t port, const std::vector<std::string>& pieces,
+                                   const RawSendOptions& options) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return {};
     timeval tv{};
-    tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+    tv.tv_sec = static_cast<time_t>(options.timeout.count() / 1000);
+    tv.tv_usec = static_cast<suseconds_t>((options.timeout.count() % 1000) * 1000);
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    const int noDelay = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     std::string received;
     if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-        std::size_t sent = 0;
-        while (sent < request.size()) {
-            const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) break;
-            sent += static_cast<std::size_t>(n);
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            if (i > 0) std::this_thread::sleep_for(options.pauseBetweenPieces);
+            const std::string& piece = pieces[i];
+            std::size_t sent = 0;
+            while (sent < piece.size()) {
+                const auto n = ::send(fd, piece.data() + sent, piece.size() - sent, MSG_NOSIGNAL);
+                if (n <= 0) break;
+                sent += static_cast<std::size_t>(n);
+            }
         }
+        if (options.halfCloseAfterSending) ::shutdown(fd, SHUT_WR);
         char buffer[4096];
         while (true) {
             const auto n = ::recv(fd, buffer, sizeof buffer, 0);
