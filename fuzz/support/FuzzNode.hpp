@@ -19,8 +19,9 @@ namespace mmo::fuzz {
 // services instead of a live sync and bus: a World that submitted writes are applied to (hlc from a
 // counter), a fixed sync status and readiness, a fixed clock (FuzzFixtures), the real AuthService with
 // the fuzz JWT secret and the cheapest argon2 limits (so that logins are fast), the real login worker
-// pool (one thread) and the real metrics (HttpMetrics observing the REST router). Fresh per input: nothing
-// carries over between inputs. Touches no disk, no network.
+// pool without a thread (logins run inline) and the real metrics (HttpMetrics observing the REST router,
+// every request timed at 1 ms): nothing the fuzzer observes depends on timing, so a seed decides a run.
+// Fresh per input: nothing carries over between inputs. Touches no disk, no network.
 class FuzzNode {
   public:
     FuzzNode();

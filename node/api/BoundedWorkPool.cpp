@@ -5,7 +5,7 @@
 namespace mmo::api {
 
 BoundedWorkPool::BoundedWorkPool(std::size_t threads, std::size_t maxJobs)
-    : pool_(threads), maxJobs_(maxJobs) {}
+    : pool_(threads), threads_(threads), maxJobs_(maxJobs) {}
 
 BoundedWorkPool::~BoundedWorkPool() {
     join();
@@ -17,13 +17,17 @@ bool BoundedWorkPool::tryPost(std::function<void()> job) {
         jobs_.fetch_sub(1);
         return false;
     }
-    boost::asio::post(pool_, [this, job = std::move(job)] {
+    auto run = [this, job = std::move(job)] {
         struct Release {
             std::atomic<std::size_t>& jobs;
             ~Release() { jobs.fetch_sub(1); }
         } release{jobs_};
         job();  // jobs catch their own errors: an exception here would end the worker thread
-    });
+    };
+    if (threads_ == 0)
+        run();
+    else
+        boost::asio::post(pool_, std::move(run));
     return true;
 }
 

@@ -12,6 +12,8 @@ namespace mmo::api {
 // bound. Joined on destruction.
 class BoundedWorkPool {
   public:
+    // threads == 0 runs each job on the caller's thread, inside tryPost (the HTTP fuzzer: no timing in
+    // what it observes).
     BoundedWorkPool(std::size_t threads, std::size_t maxJobs);
     ~BoundedWorkPool();
     BoundedWorkPool(const BoundedWorkPool&) = delete;
@@ -24,7 +26,8 @@ class BoundedWorkPool {
     void join();
 
   private:
-    boost::asio::thread_pool pool_;
+    boost::asio::thread_pool pool_;  // no thread when threads_ == 0
+    std::size_t threads_;
     std::size_t maxJobs_;
     std::atomic<std::size_t> jobs_{0};
     std::atomic<bool> joined_{false};
