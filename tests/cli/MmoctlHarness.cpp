@@ -43,10 +43,10 @@ std::unique_ptr<ChildProcess> MmoctlHarness::start(const std::vector<std::string
                                           name);
 }
 
-int MmoctlHarness::freeOffset(int regions, int natsServers) const {
+int freePortOffset(int base, int regions, int natsServers) {
     std::vector<std::string> ids;
     for (int i = 0; i < regions; ++i) ids.push_back("r" + std::to_string(i));
-    for (int offset = offsetBase_; offset < offsetBase_ + 1000; ++offset) {
+    for (int offset = base; offset < base + 1000; ++offset) {
         bool free = true;
         // The chaos proxy's ports too, so the offset also serves an `up --wan` set.
         for (const auto& use : regions::plannedPorts(ids, offset, true, natsServers, true))
@@ -56,7 +56,7 @@ int MmoctlHarness::freeOffset(int regions, int natsServers) const {
                    regions::isPortFreeOnHost(regions::Protocol::Tcp, regions::natsPorts(offset, i).gateway);
         if (free) return offset;
     }
-    throw std::runtime_error("no free port offset from " + std::to_string(offsetBase_));
+    throw std::runtime_error("no free port offset from " + std::to_string(base));
 }
 
 bool pidRunning(int pid) {

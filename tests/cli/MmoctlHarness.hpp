@@ -20,6 +20,12 @@ struct MmoctlResult {
     std::string err;
 };
 
+// The first offset from `base` whose ports (NATS, `regions` regions and the chaos proxy of an `up --wan`
+// set) are all free now; natsServers > 1: a local JetStream cluster's ports, gateway ports included.
+// Tests that run at the same time search from bases far apart, never with `--port-offset auto` (two
+// searches from 0 started together pick the same ports).
+int freePortOffset(int base, int regions = 3, int natsServers = 1);
+
 class MmoctlHarness {
   public:
     // offsetBase: where this test's search for a free port offset starts (use a distinct one per test).
@@ -34,10 +40,10 @@ class MmoctlHarness {
     // Starts `mmoctl <args>` and returns the running process (a foreground `up`).
     std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args);
 
-    // The first offset from the base whose ports (NATS, `regions` regions and the chaos proxy of an
-    // `up --wan` set) are all free now.
-    // natsServers > 1: a local JetStream cluster's ports, gateway ports included.
-    int freeOffset(int regions = 3, int natsServers = 1) const;
+    // freePortOffset from this test's base.
+    int freeOffset(int regions = 3, int natsServers = 1) const {
+        return freePortOffset(offsetBase_, regions, natsServers);
+    }
 
     std::filesystem::path stateDir() const { return dir_.path() / "state"; }
     std::string stateDirArg() const { return "--state-dir=" + stateDir().string(); }

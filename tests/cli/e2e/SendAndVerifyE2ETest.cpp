@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cli/state/StateFile.hpp"
+#include "tests/cli/MmoctlHarness.hpp"
 
 namespace {
 
@@ -38,7 +39,13 @@ class SendAndVerifyE2ETest : public ::testing::Test {
     void SetUp() override {
         stateDir_ = fs::temp_directory_path() / ("mmoctl-e2e-" + std::to_string(::getpid()));
         fs::remove_all(stateDir_);
-        const auto up = mmoctl("up --regions eu,us,ap --detach --port-offset auto --state-dir " + dir());
+        // Both tests of this file run at the same time under ctest -j2: each searches its own range
+        // (with --port-offset auto, both searches found the same free ports and one set answered for
+        // the other).
+        const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        const int base = test == "EventReachesEveryRegionAndVerifySyncConverges" ? 12400 : 12500;
+        const auto up = mmoctl("up --regions eu,us,ap --detach --port-offset " +
+                               std::to_string(mmo::test::freePortOffset(base)) + " --state-dir " + dir());
         ASSERT_EQ(up.exitCode, 0) << up.out;
     }
     void TearDown() override {
