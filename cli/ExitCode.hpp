@@ -2,7 +2,7 @@
 
 #include <string>
 
-// mmoctl's exit codes (DESIGN.md section 8), mapped in one place.
+// mmoctl's exit codes (docs/operations.md, exit codes), mapped in one place.
 namespace mmo::cli {
 
 enum ExitCode : int {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the guide's setup on this machine: nats-server -js on 4222/8222 and the three guide regions
-# (configs/config-{eu-west,us-east,ap-south}.yml) on the ports of DESIGN.md section 2, waits until every
+# (configs/config-{eu-west,us-east,ap-south}.yml) on the guide's ports (docs/operations.md), waits until every
 # process is ready, prints where everything listens, then keeps running until Ctrl-C and stops it all.
 #
 # Usage: scripts/run-guide-regions.sh [--once]

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-// The few REST calls mmoctl makes to a node on 127.0.0.1 (DESIGN.md section 5).
+// The few REST calls mmoctl makes to a node on 127.0.0.1 (docs/rest-api.md).
 namespace mmo::cli {
 
 // The node answered with an error status: {"error":{"code","message"}}.

@@ -23,7 +23,7 @@ struct ConfigGenerateOptions {
     bool outGiven = false;  // set by the parser: --out was on the command line
 };
 
-// `mmoctl config generate`: per-region node configs with non-conflicting ports (DESIGN.md section 2).
+// `mmoctl config generate`: per-region node configs with non-conflicting ports (docs/operations.md, ports).
 void setupConfigGenerate(CLI::App& config, ConfigGenerateOptions& options, int& exitCode);
 
 // Runs the command; returns the exit code (0 ok, 2 usage, 3 environment). With --hosts it writes a

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-// The port plan of DESIGN.md section 2: region i gets TCP 7777+2i, UDP 7778+2i, REST 8088+i,
+// The port plan (docs/operations.md, ports): region i gets TCP 7777+2i, UDP 7778+2i, REST 8088+i,
 // metrics 2112+i; NATS keeps 4222 (client) and 8222 (monitoring); an offset shifts them all. NATS server
 // i of a JetStream cluster gets client 4222+i, monitoring 8222+i, cluster routes 6222+i and (in a
 // supercluster) gateway 7222+i, so server 0 keeps the single server's ports. A set run through the chaos

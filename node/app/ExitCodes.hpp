@@ -1,6 +1,6 @@
 #pragma once
 
-// The exit codes of mmo-node (the same scheme as mmoctl, DESIGN.md section 8). Errors are mapped to them
+// The exit codes of mmo-node (the same scheme as mmoctl, docs/operations.md). Errors are mapped to them
 // in one place: runNodeMain (node/app/NodeMain.cpp).
 namespace mmo::node {
 

@@ -10,7 +10,7 @@
 
 namespace mmo::auth {
 
-// The password DESIGN.md ships in the default config; it is accepted only from loopback clients.
+// The password the guide ships in the default config; it is accepted only from loopback clients.
 inline constexpr std::string_view kDefaultAdminPassword = "ChangeMe123!";
 
 // Everything the auth core needs, filled once from the node config (auth.* and storage.data_dir).

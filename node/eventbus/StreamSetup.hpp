@@ -17,7 +17,7 @@ struct StreamState {
     std::uint64_t lastSeq = 0;
 };
 
-// Creates the stream of DESIGN.md section 4 (subjects <stream>.>, file storage, max age from
+// Creates the stream of docs/sync.md (subjects <stream>.>, file storage, max age from
 // retention_hours, duplicate window, eventbus.replicas replicas) or accepts an existing one whose subjects
 // cover ours. Differences that do not break sync (max age, memory storage, another replica count) are
 // logged as warnings and the stream is kept as it is; a too-short duplicate window is raised. Throws

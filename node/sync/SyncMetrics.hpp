@@ -4,7 +4,7 @@
 
 namespace mmo::sync {
 
-// The event bus and sync metrics of DESIGN.md section 6, registered once and shared by the sync parts.
+// The event bus and sync metrics of docs/metrics.md, registered once and shared by the sync parts.
 struct SyncMetrics {
     explicit SyncMetrics(metrics::MetricsRegistry& registry);
 
