@@ -8,7 +8,7 @@
 
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
-#include "node/world/World.hpp"
+#include "common/world/World.hpp"
 
 namespace {
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 // mmoctl's exit codes (docs/operations.md, exit codes), mapped in one place.
@@ -13,10 +14,14 @@ enum ExitCode : int {
     kProcessFailed = 4,     // a managed process failed
 };
 
-// An error that ends the command with a message for the user and an exit code.
-struct CommandError {
+// An error that ends the command with a message for the user and an exit code. Commands throw it;
+// runCommandLine (cli/CommandLine.hpp) prints "mmoctl <command>: <message>" and exits with the code. Any
+// other exception that leaves a command is exit 3 (kEnvironmentError) with its what() as the message.
+class CommandError : public std::runtime_error {
+  public:
+    CommandError(ExitCode exitCode, const std::string& message)
+        : std::runtime_error(message), code(exitCode) {}
     ExitCode code;
-    std::string message;
 };
 
 }  // namespace mmo::cli

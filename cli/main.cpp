@@ -1,6 +1,8 @@
 // mmoctl: the orchestrator. main() only wires the subcommands; each lives in cli/commands/.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
+#include "cli/CommandLine.hpp"
 #include "cli/ExitCode.hpp"
 #include "cli/commands/BenchCommand.hpp"
 #include "cli/commands/BotsCommand.hpp"
@@ -50,11 +52,5 @@ int main(int argc, char** argv) {
     mmo::cli::ChaosOptions chaosOptions;
     mmo::cli::setupChaos(app, chaosOptions, exitCode);
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? mmo::cli::kOk : mmo::cli::kUsageError;
-    }
-    return exitCode;
+    return mmo::cli::runCommandLine(app, argc, argv, exitCode, std::cout, std::cerr);
 }

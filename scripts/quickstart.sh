@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-bash scripts/build.sh default
+bash scripts/build.sh apps  # mmo-node and mmoctl only; scripts/test.sh builds the tests
 
 mmoctl=build/bin/mmoctl
 "$mmoctl" up --regions eu,us,ap --detach "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs the dependencies, builds the project three times and runs:
-#   default (RelWithDebInfo)      every test, including the fault suite (ctest label `fault`);
+#   default (Release)             every test, including the fault suite (ctest label `fault`);
 #   asan (ASan + UBSan, Debug)    every test except the fault suite;
 #   tsan (ThreadSanitizer)        the sync and game tests (labels `sync`, `game`) and the node they start;
 # then the fuzz smoke runs (scripts/fuzz.sh --smoke): each libFuzzer target of the fuzz preset from its

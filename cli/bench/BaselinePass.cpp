@@ -3,120 +3,35 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
+#include <latch>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
+#include "cli/bench/BaselineClient.hpp"
 #include "cli/bench/ChangeStream.hpp"
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
-#include "node/eventbus/NatsHandles.hpp"
-#include "node/sync/BatchPublisher.hpp"
-#include "node/world/World.hpp"
+#include "common/codec/SyncWire.hpp"
+#include "common/eventbus/BusError.hpp"
+#include "common/eventbus/NatsHandles.hpp"
+#include "common/world/World.hpp"
 
 namespace mmo::cli::bench {
 
 namespace {
 
-using eventbus::ConnectionHandle;
-using eventbus::JetStreamHandle;
-using eventbus::MsgHandle;
 using eventbus::MsgList;
-using eventbus::StreamInfoHandle;
 using eventbus::SubscriptionHandle;
 using Clock = std::chrono::steady_clock;
+namespace wire = codec::wire;
 
 constexpr int kFetchBatch = 256;
 constexpr auto kFetchWait = std::chrono::milliseconds(100);
 constexpr auto kDrainTimeout = std::chrono::seconds(30);
-
-void check(natsStatus s, const std::string& what, jsErrCode jerr = static_cast<jsErrCode>(0)) {
-    if (s == NATS_OK) return;
-    std::string message = what + ": " + natsStatus_GetText(s);
-    if (jerr != 0) message += " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")";
-    throw std::runtime_error(message);
-}
-
-// Publishes in flight per baseline publisher: the same window as the node's publisher, so the three passes
-// differ in what they send (one change per message, batches, batches through the node), not in how.
-constexpr std::int64_t kPublishesInFlight = static_cast<std::int64_t>(sync::BatchPublisher::kMaxInFlight);
-constexpr std::int64_t kStallWaitMs = 5000;  // a publisher blocked this long on a full window gives up
-
-// One connection with its JetStream context. A publisher's context pipelines asynchronous publishes
-// (at most kPublishesInFlight without a PubAck) and reports failed ones to onError(closure, text).
-struct JsClient {
-    using ErrorSink = void (*)(void* closure, const std::string& error);
-    ConnectionHandle connection;
-    JetStreamHandle js;
-    ErrorSink onError = nullptr;
-    void* errorClosure = nullptr;
-
-    explicit JsClient(const std::string& url, ErrorSink sink = nullptr, void* closure = nullptr)
-        : onError(sink), errorClosure(closure) {
-        natsConnection* nc = nullptr;
-        check(natsConnection_ConnectTo(&nc, url.c_str()), "nats connect " + url);
-        connection.reset(nc);
-        jsOptions options;
-        jsOptions_Init(&options);
-        options.PublishAsync.MaxPending = kPublishesInFlight;
-        options.PublishAsync.StallWait = kStallWaitMs;
-        options.PublishAsync.ErrHandler = &JsClient::onPublishError;
-        options.PublishAsync.ErrHandlerClosure = this;
-        jsCtx* ctx = nullptr;
-        check(natsConnection_JetStream(&ctx, nc, &options), "JetStream context");
-        js.reset(ctx);
-    }
-    JsClient(const JsClient&) = delete;
-    JsClient& operator=(const JsClient&) = delete;
-
-    // Waits for the PubAcks of every publish still in flight.
-    void completePublishes() {
-        jsPubOptions options;
-        jsPubOptions_Init(&options);
-        options.MaxWait = std::chrono::duration_cast<std::chrono::milliseconds>(kDrainTimeout).count();
-        check(js_PublishAsyncComplete(js.get(), &options), "wait for the last PubAcks");
-    }
-
-  private:
-    static void onPublishError(jsCtx*, jsPubAckErr* pae, void* closure) {
-        const auto* self = static_cast<JsClient*>(closure);
-        if (self->onError == nullptr) return;
-        std::string text = std::string("asynchronous publish: ") + natsStatus_GetText(pae->Err);
-        if (pae->ErrText != nullptr) text += std::string(" (") + pae->ErrText + ")";
-        self->onError(self->errorClosure, text);
-    }
-};
-
-// The baseline's stream, deleted when this goes away.
-class BaselineStream {
-  public:
-    BaselineStream(JsClient& client, std::string name) : client_(client), name_(std::move(name)) {
-        jsStreamConfig config;
-        jsStreamConfig_Init(&config);
-        const std::string subjects = name_ + ".>";
-        const char* list[] = {subjects.c_str()};
-        config.Name = name_.c_str();
-        config.Subjects = list;
-        config.SubjectsLen = 1;
-        config.Storage = js_FileStorage;
-        config.Duplicates = static_cast<int64_t>(120) * 1000 * 1000 * 1000;  // as the project's stream
-        jsStreamInfo* info = nullptr;
-        jsErrCode jerr = static_cast<jsErrCode>(0);
-        check(js_AddStream(&info, client_.js.get(), &config, nullptr, &jerr), "create stream " + name_, jerr);
-        StreamInfoHandle owned(info);
-    }
-    ~BaselineStream() {
-        jsErrCode jerr = static_cast<jsErrCode>(0);
-        js_DeleteStream(client_.js.get(), name_.c_str(), nullptr, &jerr);
-    }
-    const std::string& name() const { return name_; }
-
-  private:
-    JsClient& client_;
-    std::string name_;
-};
 
 double wallMillis() {
     return static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -141,11 +56,10 @@ struct Shared {
         std::lock_guard lock(mutex);
         if (firstError.empty()) firstError = what;
     }
-    // A publisher's asynchronous publish failed: the pass is void.
-    static void failFrom(void* closure, const std::string& what) {
-        auto* shared = static_cast<Shared*>(closure);
-        shared->fail(what);
-        shared->abort = true;
+    // A thread of the pass failed (or a publisher's asynchronous publish did): the pass is void.
+    void abortWith(const std::string& what) {
+        fail(what);
+        abort = true;
     }
 };
 
@@ -156,27 +70,13 @@ struct DestinationTally {
     std::map<std::string, std::vector<double>> latency;
 };
 
-void publish(jsCtx* js, const std::string& subject, const std::vector<std::uint8_t>& payload,
-             const std::vector<std::pair<std::string, std::string>>& headers) {
-    natsMsg* raw = nullptr;
-    check(natsMsg_Create(&raw, subject.c_str(), nullptr, reinterpret_cast<const char*>(payload.data()),
-                         static_cast<int>(payload.size())),
-          "message");
-    MsgHandle msg(raw);
-    for (const auto& [name, value] : headers)
-        check(natsMsgHeader_Set(raw, name.c_str(), value.c_str()), "header");
-    natsMsg* handed = msg.release();
-    const natsStatus status = js_PublishMsgAsync(js, &handed, nullptr);
-    if (status != NATS_OK) natsMsg_Destroy(handed);  // still ours when nats.c did not take it
-    check(status, "publish on " + subject);
-}
-
 void produce(const BenchSettings& settings, const BaselineInput& input, const std::string& stream, int index,
              Shared& shared, Clock::time_point start, Clock::time_point end) {
     try {
-        JsClient client(input.natsUrl, &Shared::failFrom, &shared);
+        BaselineClient client(input.natsUrl,
+                              [&shared](const std::string& error) { shared.abortWith(error); });
         const std::string& region = shared.regions[static_cast<std::size_t>(index)];
-        const std::string subject = stream + ".sync." + region;
+        const std::string subject = wire::syncSubject(stream, region);
         std::vector<ChangeStream> lanes;
         for (int lane = 0; lane < settings.connections; ++lane)
             lanes.emplace_back(settings.seed, index, lane, settings.areaSide);
@@ -189,6 +89,7 @@ void produce(const BenchSettings& settings, const BaselineInput& input, const st
             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings.flushSeconds));
         std::uint64_t made = 0;
         std::uint64_t sequence = 0;
+        const auto epoch = static_cast<std::uint64_t>(std::hash<std::string>{}(stream));
         std::size_t lane = 0;
         codec::Batch batch;
         batch.origin = region;
@@ -198,12 +99,14 @@ void produce(const BenchSettings& settings, const BaselineInput& input, const st
             batch.created_hlc = clock.now();
             const auto payload = codec.encode(batch, naive ? false : settings.gzip);
             const auto count = std::to_string(batch.changes.size());
-            publish(client.js.get(), subject, payload,
-                    {{"Nats-Msg-Id", region + "-" + stream + "-" + std::to_string(sequence)},
-                     {"Mmo-Origin", region},
-                     {"Mmo-Encoding", !naive && settings.gzip ? "gzip" : "identity"},
-                     {"Mmo-Changes", count},
-                     {"Mmo-Batch-Seq", std::to_string(sequence)}});
+            // The node's headers and id format; the stream's name stands in for the outbox epoch.
+            client.publishAsync(subject, payload,
+                                {{wire::kMsgIdHeader, wire::batchMessageId(region, epoch, sequence)},
+                                 {wire::kOriginHeader, region},
+                                 {wire::kEncodingHeader,
+                                  !naive && settings.gzip ? wire::kEncodingGzip : wire::kEncodingIdentity},
+                                 {wire::kChangesHeader, count},
+                                 {wire::kBatchSeqHeader, std::to_string(sequence)}});
             shared.published[static_cast<std::size_t>(index)]->fetch_add(batch.changes.size());
             shared.messages++;
             shared.bytes += payload.size();
@@ -235,17 +138,16 @@ void produce(const BenchSettings& settings, const BaselineInput& input, const st
         if (!batch.changes.empty() && !shared.abort) send();
         client.completePublishes();
     } catch (const std::exception& e) {
-        shared.fail(e.what());
-        shared.abort = true;
+        shared.abortWith(e.what());
     }
 }
 
 void consume(const BaselineInput& input, const std::string& stream, int index, Shared& shared,
-             DestinationTally& tally, std::atomic<int>& ready) {
+             DestinationTally& tally, std::latch& ready) {
+    bool counted = false;  // ready counts down once, whether the consumer came up or failed
     try {
-        JsClient client(input.natsUrl);
+        BaselineClient client(input.natsUrl);
         const std::string& region = shared.regions[static_cast<std::size_t>(index)];
-        const std::string prefix = stream + ".sync.";
         jsSubOptions options;
         jsSubOptions_Init(&options);
         options.Stream = stream.c_str();
@@ -254,11 +156,12 @@ void consume(const BaselineInput& input, const std::string& stream, int index, S
         natsSubscription* raw = nullptr;
         jsErrCode jerr = static_cast<jsErrCode>(0);
         const std::string durable = "bench-" + region;
-        check(js_PullSubscribe(&raw, client.js.get(), (prefix + ">").c_str(), durable.c_str(), nullptr,
-                               &options, &jerr),
-              "pull consumer on " + stream, jerr);
+        eventbus::check(js_PullSubscribe(&raw, client.js(), wire::allSyncSubjects(stream).c_str(),
+                                         durable.c_str(), nullptr, &options, &jerr),
+                        "pull consumer on " + stream, jerr);
         SubscriptionHandle subscription(raw);
-        ready++;
+        ready.count_down();
+        counted = true;
         world::World world;
         codec::BatchCodec codec;
         const auto caughtUp = [&] {
@@ -280,11 +183,10 @@ void consume(const BaselineInput& input, const std::string& stream, int index, S
             const auto status = natsSubscription_Fetch(list.get(), subscription.get(), kFetchBatch,
                                                        kFetchWait.count(), &jerr);
             if (status == NATS_TIMEOUT) continue;
-            check(status, "fetch from " + stream, jerr);
+            eventbus::check(status, "fetch from " + stream, jerr);
             for (int i = 0; i < list.size(); ++i) {
                 auto msg = list.take(i);
-                const std::string subject = natsMsg_GetSubject(msg.get());
-                const std::string source = subject.rfind(prefix, 0) == 0 ? subject.substr(prefix.size()) : "";
+                const std::string source = wire::regionOfSubject(stream, natsMsg_GetSubject(msg.get()));
                 if (source != region) {
                     std::uint64_t count = 0;
                     if (input.kind == BaselineKind::Naive) {
@@ -303,7 +205,7 @@ void consume(const BaselineInput& input, const std::string& stream, int index, S
                         }
                     } else {
                         const char* value = nullptr;
-                        if (natsMsgHeader_Get(msg.get(), "Mmo-Changes", &value) == NATS_OK && value)
+                        if (natsMsgHeader_Get(msg.get(), wire::kChangesHeader, &value) == NATS_OK && value)
                             count = std::strtoull(value, nullptr, 10);
                     }
                     tally.applied[source] += count;
@@ -313,9 +215,8 @@ void consume(const BaselineInput& input, const std::string& stream, int index, S
             }
         }
     } catch (const std::exception& e) {
-        shared.fail(e.what());
-        shared.abort = true;
-        ready++;
+        shared.abortWith(e.what());
+        if (!counted) ready.count_down();
     }
 }
 
@@ -331,17 +232,17 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
     for (std::size_t i = 0; i < settings.regions.size(); ++i)
         shared.published.push_back(std::make_unique<std::atomic<std::uint64_t>>(0));
 
-    JsClient admin(input.natsUrl);
+    BaselineClient admin(input.natsUrl);
     BaselineStream stream(
         admin, std::string(naive ? "MMOBENCH_NAIVE_" : "MMOBENCH_RAW_") + std::to_string(::getpid()));
     const int n = static_cast<int>(settings.regions.size());
     std::vector<DestinationTally> tallies(settings.regions.size());
-    std::atomic<int> ready{0};
+    std::latch ready(n);
     std::vector<std::thread> consumers;
     for (int d = 0; d < n; ++d)
         consumers.emplace_back(consume, std::cref(input), std::cref(stream.name()), d, std::ref(shared),
                                std::ref(tallies[static_cast<std::size_t>(d)]), std::ref(ready));
-    while (ready.load() < n) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ready.wait();  // every consumer is subscribed (or failed) before the first change is made
 
     const auto start = Clock::now();
     const auto end = start + settings.duration;

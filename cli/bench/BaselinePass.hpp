@@ -12,9 +12,10 @@ namespace mmo::cli::bench {
 // The two baselines, run on the set's nats-server with bare nats.c calls, on a stream of their own
 // (MMOBENCH_<KIND>_<pid>, subjects <stream>.sync.<region>) that is deleted afterwards, so they never touch
 // the project's stream. Each region has one producer (one connection, like one node's publisher) that
-// takes the same change stream as the project's load and publishes synchronously, one message in flight,
-// waiting for each PubAck (the node's publisher discipline); each destination has one connection with a
-// durable pull consumer that fetches up to 256 messages at a time and acknowledges each one.
+// takes the same change stream as the project's load and publishes asynchronously with at most
+// codec::wire::kPublishWindow messages awaiting their PubAck (the node's publisher discipline), with the
+// node's headers and message id format (common/codec/SyncWire.hpp); each destination has one connection with
+// a durable pull consumer that fetches up to 256 messages at a time and acknowledges each one.
 enum class BaselineKind {
     Naive,  // one message per change (a one-change batch, no gzip), decoded and applied to a World
     Raw,    // the project's batches (batch_size changes, gzip as set, its headers), fetched, not decoded

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "cli/chaos/RateText.hpp"
-#include "node/net/SocketBinder.hpp"
+#include "common/net/SocketBinder.hpp"
 
 namespace mmo::cli::chaos {
 

@@ -10,8 +10,8 @@
 #include "cli/chaos/ControlApi.hpp"
 #include "cli/chaos/LinkListener.hpp"
 #include "cli/chaos/ProxyConfig.hpp"
-#include "node/http/HttpServer.hpp"
-#include "node/http/Router.hpp"
+#include "common/http/HttpServer.hpp"
+#include "common/http/Router.hpp"
 
 namespace mmo::cli::chaos {
 

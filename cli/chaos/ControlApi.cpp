@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "cli/chaos/RateText.hpp"
+#include "common/http/Responses.hpp"
 #include "common/regions/RegionId.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::cli::chaos {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "cli/chaos/LinkState.hpp"
-#include "node/http/Router.hpp"
+#include "common/http/Router.hpp"
 
 // The proxy's control API (HTTP/JSON on loopback), what `mmoctl chaos status|set|partition|heal` call:
 //   GET  /healthz                  {"status":"ok"}

@@ -1,5 +1,6 @@
 #include "cli/commands/BenchCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
 #include <iostream>
 
@@ -68,35 +69,35 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
 }
 
 int runBenchSync(const bench::BenchSyncOptions& options) {
-    try {
-        const auto settings = bench::parseBenchSettings(options);
-        SignalFlag signals;
-        const bool live = isTerminal(stderr);
-        const auto progress = [live](const std::string& line) {
-            if (live) std::cerr << "\r\033[K" << line << std::flush;
-        };
-        auto result = bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });
+    const auto settings = bench::parseBenchSettings(options);
+    SignalFlag signals;
+    const bool live = isTerminal(stderr);
+    const auto progress = [live](const std::string& line) {
+        if (live) std::cerr << "\r\033[K" << line << std::flush;
+    };
+    const auto clearProgress = [live] {
         if (live) std::cerr << "\r\033[K" << std::flush;
-        if (signals.raised()) {
-            std::cerr << "mmoctl bench: interrupted; the bench set was stopped\n";
-            return kOk;
+    };
+    auto result = [&] {
+        try {
+            return bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });
+        } catch (...) {
+            clearProgress();  // the error line (cli/CommandLine.cpp) must not follow a progress line
+            throw;
         }
-        if (options.json)
-            std::cout << boost::json::serialize(bench::toJson(result)) << "\n";
-        else
-            bench::printReport(result, std::cout);
-        const bool failed = !result.project.complete || result.project.resyncs > 0 ||
-                            (result.maxPass && !result.maxPass->complete);
-        return failed ? kCheckFailed : kOk;
-    } catch (const CommandError& e) {
-        if (isTerminal(stderr)) std::cerr << "\r\033[K";
-        std::cerr << "mmoctl bench: " << e.message << "\n";
-        return e.code;
-    } catch (const std::exception& e) {
-        if (isTerminal(stderr)) std::cerr << "\r\033[K";
-        std::cerr << "mmoctl bench: " << e.what() << "\n";
-        return kEnvironmentError;
+    }();
+    clearProgress();
+    if (signals.raised()) {
+        std::cerr << "mmoctl bench: interrupted; the bench set was stopped\n";
+        return kOk;
     }
+    if (options.json)
+        std::cout << boost::json::serialize(bench::toJson(result)) << "\n";
+    else
+        bench::printReport(result, std::cout);
+    const bool failed = !result.project.complete || result.project.resyncs > 0 ||
+                        (result.maxPass && !result.maxPass->complete);
+    return failed ? kCheckFailed : kOk;
 }
 
 }  // namespace mmo::cli

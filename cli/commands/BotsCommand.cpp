@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
@@ -151,61 +152,52 @@ void setupBots(CLI::App& app, BotsOptions& options, int& exitCode) {
 }
 
 int runBots(const BotsOptions& options) {
-    try {
-        const auto duration = parseDuration("--duration", options.duration);
-        const auto state = requireRunningSet(std::filesystem::absolute(options.stateDir));
-        auto runs = resolveRegions(state, options.regions);
-        raiseFileLimit();
+    const auto duration = parseDuration("--duration", options.duration);
+    const auto state = requireRunningSet(std::filesystem::absolute(options.stateDir));
+    auto runs = resolveRegions(state, options.regions);
+    raiseFileLimit();
 
-        asio::io_context io;
-        auto work = asio::make_work_guard(io);
-        std::vector<std::thread> threads;
-        for (int i = 0; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
-        std::vector<std::shared_ptr<Bot>> bots;
-        int next = 0;
-        for (auto& run : runs) {
-            for (int i = 0; i < options.count; ++i, ++next) {
-                BotPlan plan;
-                plan.target = run.target;
-                plan.target.localAddress = asio::ip::make_address_v4(
-                    0x7f000001u + static_cast<unsigned>(next / kBotsPerAddress % 254));
-                plan.name = "bot-" + std::to_string(next);
-                plan.actionsPerSecond = options.rate;
-                plan.areaSide = static_cast<std::uint32_t>(options.areaSide);
-                plan.areaX = (i % options.areas) * options.areaSide;
-                plan.moveEvery = std::chrono::milliseconds(static_cast<int>(1000 / options.moveHz));
-                plan.seed = static_cast<std::uint32_t>(next + 1);
-                bots.push_back(std::make_shared<Bot>(io.get_executor(), plan, *run.stats));
-                bots.back()->start();
-            }
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
+    std::vector<std::shared_ptr<Bot>> bots;
+    int next = 0;
+    for (auto& run : runs) {
+        for (int i = 0; i < options.count; ++i, ++next) {
+            BotPlan plan;
+            plan.target = run.target;
+            plan.target.localAddress =
+                asio::ip::make_address_v4(0x7f000001u + static_cast<unsigned>(next / kBotsPerAddress % 254));
+            plan.name = "bot-" + std::to_string(next);
+            plan.actionsPerSecond = options.rate;
+            plan.areaSide = static_cast<std::uint32_t>(options.areaSide);
+            plan.areaX = (i % options.areas) * options.areaSide;
+            plan.moveEvery = std::chrono::milliseconds(static_cast<int>(1000 / options.moveHz));
+            plan.seed = static_cast<std::uint32_t>(next + 1);
+            bots.push_back(std::make_shared<Bot>(io.get_executor(), plan, *run.stats));
+            bots.back()->start();
         }
-        SignalFlag signals;
-        const bool live = !options.json && isTerminal(stderr);
-        const auto started = std::chrono::steady_clock::now();
-        while (!signals.raised() && std::chrono::steady_clock::now() - started < duration) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
-            const double elapsed =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            if (live)
-                std::cerr << "\r\033[K" << progressLine(elapsed, duration.count() / 1000.0, runs)
-                          << std::flush;
-        }
-        if (live) std::cerr << "\n";
-        for (auto& bot : bots) bot->stop();
-        std::this_thread::sleep_for(kDrain);
-        io.stop();
-        for (auto& t : threads) t.join();
-        printReport(runs, options.count, options.json);
-        for (const auto& r : runs)
-            if (r.stats->actionsAcked == 0) return kCheckFailed;
-        return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl bots: " << e.message << "\n";
-        return e.code;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl bots: " << e.what() << "\n";
-        return kEnvironmentError;
     }
+    SignalFlag signals;
+    const bool live = !options.json && isTerminal(stderr);
+    const auto started = std::chrono::steady_clock::now();
+    while (!signals.raised() && std::chrono::steady_clock::now() - started < duration) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (live)
+            std::cerr << "\r\033[K" << progressLine(elapsed, duration.count() / 1000.0, runs) << std::flush;
+    }
+    if (live) std::cerr << "\n";
+    for (auto& bot : bots) bot->stop();
+    std::this_thread::sleep_for(kDrain);
+    io.stop();
+    for (auto& t : threads) t.join();
+    printReport(runs, options.count, options.json);
+    for (const auto& r : runs)
+        if (r.stats->actionsAcked == 0) return kCheckFailed;
+    return kOk;
 }
 
 }  // namespace mmo::cli

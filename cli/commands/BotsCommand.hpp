@@ -1,8 +1,9 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 

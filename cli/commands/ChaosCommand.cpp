@@ -1,5 +1,7 @@
 #include "cli/commands/ChaosCommand.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands/ChaosTarget.hpp"
 
 namespace mmo::cli {

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
 #include "cli/commands/ChaosLinkCommands.hpp"
 #include "cli/commands/ChaosServeCommand.hpp"
 #include "cli/commands/ChaosStatusCommand.hpp"
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 

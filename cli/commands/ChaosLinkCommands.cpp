@@ -1,5 +1,6 @@
 #include "cli/commands/ChaosLinkCommands.hpp"
 
+#include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <functional>
 #include <iostream>
@@ -16,17 +17,16 @@ namespace json = boost::json;
 
 namespace {
 
-// Runs a command body, printing a CommandError as "mmoctl chaos <name>: ..." and returning its code.
-int guarded(const char* name, const std::function<void()>& body) {
+// Runs a command body; an exception other than CommandError means the control API's answer was not the
+// document we expected (the CommandLine wrapper prints it).
+int guarded(const std::function<void()>& body) {
     try {
         body();
         return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl chaos " << name << ": " << e.message << "\n";
-        return e.code;
+    } catch (const CommandError&) {
+        throw;
     } catch (const std::exception& e) {
-        std::cerr << "mmoctl chaos " << name << ": unexpected answer: " << e.what() << "\n";
-        return kEnvironmentError;
+        throw CommandError{kEnvironmentError, std::string("unexpected answer: ") + e.what()};
     }
 }
 
@@ -72,7 +72,7 @@ void setupChaosSet(CLI::App& chaos, ChaosSetOptions& options, int& exitCode) {
 }
 
 int runChaosSet(const ChaosSetOptions& o) {
-    return guarded("set", [&] {
+    return guarded([&] {
         if (o.latency.empty() && o.jitter.empty() && o.rate.empty())
             throw CommandError{
                 kUsageError,
@@ -121,7 +121,7 @@ void setupChaosPartition(CLI::App& chaos, ChaosPartitionOptions& options, int& e
 }
 
 int runChaosPartition(const ChaosPartitionOptions& o) {
-    return guarded("partition", [&] {
+    return guarded([&] {
         json::object body{{"region", o.region}, {"mode", o.mode}};
         if (!o.duration.empty()) body["for_ms"] = parseDuration("--for", o.duration).count();
         const auto client = chaos::ControlClient::locate(o.target.control, o.target.stateDir);
@@ -143,7 +143,7 @@ void setupChaosHeal(CLI::App& chaos, ChaosHealOptions& options, int& exitCode) {
 }
 
 int runChaosHeal(const ChaosHealOptions& o) {
-    return guarded("heal", [&] {
+    return guarded([&] {
         json::object body;
         if (!o.region.empty()) body["region"] = o.region;
         const auto client = chaos::ControlClient::locate(o.target.control, o.target.stateDir);

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
 #include "cli/commands/ChaosTarget.hpp"
+#include "cli/commands/CliForward.hpp"
 
 // The commands that change the links of a running chaos proxy. Each returns 0 ok, 2 usage (a bad value,
 // a region the proxy has no link for), 3 no set, no proxy or proxy unreachable.

@@ -2,12 +2,13 @@
 
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/ExitCode.hpp"
 #include "cli/chaos/ChaosProxy.hpp"
 #include "common/log/Logging.hpp"
-#include "node/net/BindError.hpp"
+#include "common/net/BindError.hpp"
 
 namespace mmo::cli {
 
@@ -66,16 +67,10 @@ int runChaosServe(const ChaosServeOptions& options) {
         chaos::ChaosProxy proxy(config, logger);
         proxy.run();
         return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl chaos serve: " << e.message << "\n";
-        return e.code;
     } catch (const net::BindError& e) {
-        std::cerr << "mmoctl chaos serve: " << e.goStyleMessage()
-                  << "; pick another port (0 lets the OS pick) or stop the process that holds it\n";
-        return kEnvironmentError;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl chaos serve: " << e.what() << "\n";
-        return kEnvironmentError;
+        throw CommandError{kEnvironmentError,
+                           e.goStyleMessage() +
+                               "; pick another port (0 lets the OS pick) or stop the process that holds it"};
     }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
 
 #include "cli/chaos/ProxyConfig.hpp"
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 

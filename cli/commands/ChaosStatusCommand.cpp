@@ -1,5 +1,6 @@
 #include "cli/commands/ChaosStatusCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <iostream>
@@ -55,9 +56,9 @@ void setupChaosStatus(CLI::App& chaos, ChaosStatusOptions& options, int& exitCod
 }
 
 int runChaosStatus(const ChaosStatusOptions& options) {
+    const auto client = chaos::ControlClient::locate(options.target.control, options.target.stateDir);
+    auto answer = client.get("/api/links");
     try {
-        const auto client = chaos::ControlClient::locate(options.target.control, options.target.stateDir);
-        auto answer = client.get("/api/links");
         if (options.json) {
             answer["control"] = client.origin();
             std::cout << json::serialize(answer) << "\n";
@@ -78,12 +79,8 @@ int runChaosStatus(const ChaosStatusOptions& options) {
         }
         table.print(std::cout);
         return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl chaos status: " << e.message << "\n";
-        return e.code;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl chaos status: unexpected answer: " << e.what() << "\n";
-        return kEnvironmentError;
+    } catch (const std::exception& e) {  // the answer is JSON but not the control API's links document
+        throw CommandError{kEnvironmentError, std::string("unexpected answer: ") + e.what()};
     }
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands/ChaosTarget.hpp"
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 

@@ -1,5 +1,6 @@
 #include "cli/commands/CompleteRegionsCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/ExitCode.hpp"

@@ -1,5 +1,6 @@
 #include "cli/commands/CompletionCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <stdexcept>
 

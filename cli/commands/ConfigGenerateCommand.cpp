@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -176,32 +177,24 @@ void setupConfigGenerate(CLI::App& config, ConfigGenerateOptions& options, int& 
 }
 
 int runConfigGenerate(const ConfigGenerateOptions& options) {
+    std::vector<std::string> ids;
     try {
-        std::vector<std::string> ids;
-        try {
-            ids = regions::parseRegionList(options.regions);
-        } catch (const std::invalid_argument& e) {
-            throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
-        }
-        if (!options.hosts.empty()) return runDeployment(options, ids);
-        if (!options.natsUrl.empty() && options.natsCluster >= 0)
-            throw CommandError{kUsageError,
-                               "--nats-cluster plans local NATS servers; it cannot be combined "
-                               "with --nats-url"};
-        const int servers = options.natsUrl.empty() ? resolveNatsClusterSize(options.natsCluster) : 1;
-        const int offset = resolvePortOffset(options.portOffset, ids, options.natsUrl.empty(), servers);
-        const auto files = planRegionConfigs(ids, offset, options.natsUrl, options.outDir, servers);
-        refuseChangedFiles(files, options.force);
-        writeFiles(files, options.outDir);
-        if (offset != 0) std::cout << "port offset: " << offset << "\n";
-        return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl config generate: " << e.message << "\n";
-        return e.code;
-    } catch (const std::system_error& e) {
-        std::cerr << "mmoctl config generate: " << e.what() << "\n";
-        return kEnvironmentError;
+        ids = regions::parseRegionList(options.regions);
+    } catch (const std::invalid_argument& e) {
+        throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
     }
+    if (!options.hosts.empty()) return runDeployment(options, ids);
+    if (!options.natsUrl.empty() && options.natsCluster >= 0)
+        throw CommandError{kUsageError,
+                           "--nats-cluster plans local NATS servers; it cannot be combined "
+                           "with --nats-url"};
+    const int servers = options.natsUrl.empty() ? resolveNatsClusterSize(options.natsCluster) : 1;
+    const int offset = resolvePortOffset(options.portOffset, ids, options.natsUrl.empty(), servers);
+    const auto files = planRegionConfigs(ids, offset, options.natsUrl, options.outDir, servers);
+    refuseChangedFiles(files, options.force);
+    writeFiles(files, options.outDir);
+    if (offset != 0) std::cout << "port offset: " << offset << "\n";
+    return kOk;
 }
 
 }  // namespace mmo::cli

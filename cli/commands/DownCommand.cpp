@@ -1,5 +1,6 @@
 #include "cli/commands/DownCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/ExitCode.hpp"
@@ -59,38 +60,30 @@ void setupDown(CLI::App& app, DownOptions& options, int& exitCode) {
 }
 
 int runDown(const DownOptions& options) {
-    try {
-        const auto grace = parseDuration("--timeout", options.timeout);
-        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
-        const auto state = readState(stateDir);
-        if (!state) {
-            std::cout << "nothing is running (no state in " << stateDir.string() << ")\n";
-            return kOk;
-        }
-        stopSupervisor(state->supervisorPid, grace);
-        std::vector<const ManagedProcess*> nodes;
-        for (const auto& r : state->regions) nodes.push_back(&r.process);
-        auto failed = stopGroup(nodes, grace);
-        if (state->chaos)  // after the nodes, which flush their last batch through it
-            for (const auto* p : stopGroup({&state->chaos->process}, grace)) failed.push_back(p);
-        std::vector<const ManagedProcess*> servers;  // every NATS server of the set, all at once
-        for (const auto* server : managedNatsServers(*state)) servers.push_back(&server->process);
-        for (const auto* p : stopGroup(servers, grace)) failed.push_back(p);
-        if (!failed.empty()) {
-            std::cerr << "mmoctl down: " << failed.size() << " process(es) did not stop even on SIGKILL; "
-                      << stateFilePath(stateDir).string() << " is kept so you can retry\n";
-            return kProcessFailed;
-        }
-        removeState(stateDir);
-        std::cout << "all stopped; configs, data and logs are kept in " << stateDir.string() << "\n";
+    const auto grace = parseDuration("--timeout", options.timeout);
+    const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+    const auto state = readState(stateDir);
+    if (!state) {
+        std::cout << "nothing is running (no state in " << stateDir.string() << ")\n";
         return kOk;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl down: " << e.message << "\n";
-        return e.code;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl down: " << e.what() << "\n";
-        return kEnvironmentError;
     }
+    stopSupervisor(state->supervisorPid, grace);
+    std::vector<const ManagedProcess*> nodes;
+    for (const auto& r : state->regions) nodes.push_back(&r.process);
+    auto failed = stopGroup(nodes, grace);
+    if (state->chaos)  // after the nodes, which flush their last batch through it
+        for (const auto* p : stopGroup({&state->chaos->process}, grace)) failed.push_back(p);
+    std::vector<const ManagedProcess*> servers;  // every NATS server of the set, all at once
+    for (const auto* server : managedNatsServers(*state)) servers.push_back(&server->process);
+    for (const auto* p : stopGroup(servers, grace)) failed.push_back(p);
+    if (!failed.empty()) {
+        std::cerr << "mmoctl down: " << failed.size() << " process(es) did not stop even on SIGKILL; "
+                  << stateFilePath(stateDir).string() << " is kept so you can retry\n";
+        return kProcessFailed;
+    }
+    removeState(stateDir);
+    std::cout << "all stopped; configs, data and logs are kept in " << stateDir.string() << "\n";
+    return kOk;
 }
 
 }  // namespace mmo::cli

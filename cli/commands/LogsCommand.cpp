@@ -1,5 +1,6 @@
 #include "cli/commands/LogsCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
 #include <thread>
@@ -114,40 +115,34 @@ void setupLogs(CLI::App& app, LogsOptions& options, int& exitCode) {
 }
 
 int runLogs(const LogsOptions& options) {
-    try {
-        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
-        auto sources = logSources(stateDir);
-        if (sources.empty()) {
-            std::cerr << "mmoctl logs: no logs in " << stateDir.string() << "; start a set with mmoctl up\n";
-            return kEnvironmentError;
-        }
-        const auto count = static_cast<std::size_t>(options.lines);
-        if (!options.name.empty()) {
-            const auto id =
-                isNatsProcessName(options.name) ? options.name : regions::expandAlias(options.name);
-            const auto it = std::find_if(sources.begin(), sources.end(),
-                                         [&](const LogSource& s) { return s.name == id; });
-            if (it == sources.end()) {
-                std::cerr << "mmoctl logs: no process \"" << options.name
-                          << "\" in the set; valid names: " << validNames(sources) << "\n";
-                return kUsageError;
-            }
-            for (const auto& line : lastLines(it->file, count)) std::cout << line << "\n";
-            std::cout << std::flush;
-            if (options.follow) follow({*it}, nullptr);
-            return kOk;
-        }
-        std::vector<std::string> names;
-        for (const auto& s : sources) names.push_back(s.name);
-        const LogPrefixer prefixer(names, coloursEnabled(stdout));
-        printInterleaved(sources, count, prefixer);
-        std::cout << std::flush;
-        if (options.follow) follow(sources, &prefixer);
-        return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl logs: " << e.what() << "\n";
+    const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+    auto sources = logSources(stateDir);
+    if (sources.empty()) {
+        std::cerr << "mmoctl logs: no logs in " << stateDir.string() << "; start a set with mmoctl up\n";
         return kEnvironmentError;
     }
+    const auto count = static_cast<std::size_t>(options.lines);
+    if (!options.name.empty()) {
+        const auto id = isNatsProcessName(options.name) ? options.name : regions::expandAlias(options.name);
+        const auto it =
+            std::find_if(sources.begin(), sources.end(), [&](const LogSource& s) { return s.name == id; });
+        if (it == sources.end()) {
+            std::cerr << "mmoctl logs: no process \"" << options.name
+                      << "\" in the set; valid names: " << validNames(sources) << "\n";
+            return kUsageError;
+        }
+        for (const auto& line : lastLines(it->file, count)) std::cout << line << "\n";
+        std::cout << std::flush;
+        if (options.follow) follow({*it}, nullptr);
+        return kOk;
+    }
+    std::vector<std::string> names;
+    for (const auto& s : sources) names.push_back(s.name);
+    const LogPrefixer prefixer(names, coloursEnabled(stdout));
+    printInterleaved(sources, count, prefixer);
+    std::cout << std::flush;
+    if (options.follow) follow(sources, &prefixer);
+    return kOk;
 }
 
 }  // namespace mmo::cli

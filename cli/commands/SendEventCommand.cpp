@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <iostream>
 
@@ -79,7 +80,7 @@ int report(const SendEventOptions& options, const std::string& region, const Acc
 
 }  // namespace
 
-int exitCodeForStatus(int httpStatus) {
+ExitCode exitCodeForStatus(int httpStatus) {
     if (httpStatus == 401 || httpStatus == 403 || httpStatus == 429) return kEnvironmentError;
     if (httpStatus >= 500) return kProcessFailed;
     return kUsageError;
@@ -148,17 +149,13 @@ int runSendEvent(const SendEventOptions& options) {
                 applied = waitForEvent(state, region, *block, event.hlc, waitTimeout);
         }
         return report(options, region, event, applied);
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl send-event: " << e.message << "\n";
-        return e.code;
     } catch (const NodeApiError& e) {
-        std::cerr << fmt::format("mmoctl send-event: {} rejected the event: {} ({}): {}\n", region,
-                                 e.status(), e.code(), e.what());
-        return exitCodeForStatus(e.status());
+        throw CommandError{
+            exitCodeForStatus(e.status()),
+            fmt::format("{} rejected the event: {} ({}): {}", region, e.status(), e.code(), e.what())};
     } catch (const http_client::HttpClientError& e) {
-        std::cerr << "mmoctl send-event: region " << region << " unreachable: " << e.what()
-                  << "; check `mmoctl status`\n";
-        return kEnvironmentError;
+        throw CommandError{kEnvironmentError,
+                           "region " + region + " unreachable: " + e.what() + "; check `mmoctl status`"};
     }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include "cli/ExitCode.hpp"
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 
@@ -26,6 +28,6 @@ void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode);
 int runSendEvent(const SendEventOptions& options);
 
 // The exit code for a node's error status (the mapping above, in one place).
-int exitCodeForStatus(int httpStatus);
+ExitCode exitCodeForStatus(int httpStatus);
 
 }  // namespace mmo::cli

@@ -1,5 +1,6 @@
 #include "cli/commands/StatusCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <iostream>
 #include <optional>
@@ -193,40 +194,35 @@ void setupStatus(CLI::App& app, StatusOptions& options, int& exitCode) {
 }
 
 int runStatus(const StatusOptions& options) {
-    try {
-        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
-        const auto state = readState(stateDir);
-        if (!state || inspectSet(*state).kind == SetHealth::Kind::Stale) {
-            std::cerr << "mmoctl status: nothing is running in " << stateDir.string()
-                      << (state ? " (the state file is stale; mmoctl up cleans it)" : "")
-                      << "; start one with mmoctl up\n";
-            return kEnvironmentError;
-        }
-        json::array regions;
-        for (const auto& r : state->regions) regions.push_back(regionStatus(r));
-        const auto nats = natsStatus(state->nats);
-        json::array clusterServers;  // empty unless the set runs a local JetStream cluster
-        if (!state->natsPeers.empty())
-            for (const auto* server : managedNatsServers(*state))
-                clusterServers.push_back(clusterServerStatus(*server));
-        if (options.json) {
-            json::object root{{"state_dir", state->stateDir},
-                              {"port_offset", state->portOffset},
-                              {"supervisor_pid", state->supervisorPid},
-                              {"nats", nats},
-                              {"regions", regions}};
-            if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
-            if (state->chaos) root["chaos"] = chaosStatus(*state->chaos);
-            std::cout << json::serialize(root) << "\n";
-        } else {
-            printTable(nats, regions, clusterServers);
-            if (state->chaos) printChaos(chaosStatus(*state->chaos));
-        }
-        return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl status: " << e.what() << "\n";
+    const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+    const auto state = readState(stateDir);
+    if (!state || inspectSet(*state).kind == SetHealth::Kind::Stale) {
+        std::cerr << "mmoctl status: nothing is running in " << stateDir.string()
+                  << (state ? " (the state file is stale; mmoctl up cleans it)" : "")
+                  << "; start one with mmoctl up\n";
         return kEnvironmentError;
     }
+    json::array regions;
+    for (const auto& r : state->regions) regions.push_back(regionStatus(r));
+    const auto nats = natsStatus(state->nats);
+    json::array clusterServers;  // empty unless the set runs a local JetStream cluster
+    if (!state->natsPeers.empty())
+        for (const auto* server : managedNatsServers(*state))
+            clusterServers.push_back(clusterServerStatus(*server));
+    if (options.json) {
+        json::object root{{"state_dir", state->stateDir},
+                          {"port_offset", state->portOffset},
+                          {"supervisor_pid", state->supervisorPid},
+                          {"nats", nats},
+                          {"regions", regions}};
+        if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
+        if (state->chaos) root["chaos"] = chaosStatus(*state->chaos);
+        std::cout << json::serialize(root) << "\n";
+    } else {
+        printTable(nats, regions, clusterServers);
+        if (state->chaos) printChaos(chaosStatus(*state->chaos));
+    }
+    return kOk;
 }
 
 }  // namespace mmo::cli

@@ -1,5 +1,6 @@
 #include "cli/commands/UpCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
 
@@ -278,40 +279,32 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
 }
 
 int runUp(const UpOptions& options) {
+    const auto timeout = parseDuration("--timeout", options.timeout);
+    std::vector<std::string> requested;
     try {
-        const auto timeout = parseDuration("--timeout", options.timeout);
-        std::vector<std::string> requested;
-        try {
-            if (!options.regions.empty()) requested = regions::parseRegionList(options.regions);
-        } catch (const std::invalid_argument& e) {
-            throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
-        }
-        const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
-        std::optional<SetState> running;
-        if (auto existing = readState(stateDir)) {
-            const auto health = inspectSet(*existing);
-            if (health.kind == SetHealth::Kind::Foreground)
-                throw CommandError{kEnvironmentError,
-                                   "a foreground mmoctl up (pid " + std::to_string(existing->supervisorPid) +
-                                       ") runs the set in " + stateDir.string() +
-                                       "; stop it (Ctrl-C there, or mmoctl down) or use another --state-dir"};
-            if (health.kind == SetHealth::Kind::Stale)
-                std::cerr << "mmoctl up: " << cleanStaleSet(*existing, kStopGrace) << "\n";
-            else
-                running = std::move(existing);
-        }
-        refuseNatsLikeRegions(requested);
-        if (running) return launchJob(addJob(options, *running, requested), timeout);
-        if (requested.empty()) requested = regions::parseRegionList("eu,us,ap");
-        refuseNatsLikeRegions(requested);
-        return launchJob(freshJob(options, stateDir, requested), timeout);
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl up: " << e.message << "\n";
-        return e.code;
-    } catch (const std::exception& e) {
-        std::cerr << "mmoctl up: " << e.what() << "\n";
-        return kEnvironmentError;
+        if (!options.regions.empty()) requested = regions::parseRegionList(options.regions);
+    } catch (const std::invalid_argument& e) {
+        throw CommandError{kUsageError, std::string("--regions: ") + e.what()};
     }
+    const auto stateDir = fs::absolute(options.stateDir).lexically_normal();
+    std::optional<SetState> running;
+    if (auto existing = readState(stateDir)) {
+        const auto health = inspectSet(*existing);
+        if (health.kind == SetHealth::Kind::Foreground)
+            throw CommandError{kEnvironmentError,
+                               "a foreground mmoctl up (pid " + std::to_string(existing->supervisorPid) +
+                                   ") runs the set in " + stateDir.string() +
+                                   "; stop it (Ctrl-C there, or mmoctl down) or use another --state-dir"};
+        if (health.kind == SetHealth::Kind::Stale)
+            std::cerr << "mmoctl up: " << cleanStaleSet(*existing, kStopGrace) << "\n";
+        else
+            running = std::move(existing);
+    }
+    refuseNatsLikeRegions(requested);
+    if (running) return launchJob(addJob(options, *running, requested), timeout);
+    if (requested.empty()) requested = regions::parseRegionList("eu,us,ap");
+    refuseNatsLikeRegions(requested);
+    return launchJob(freshJob(options, stateDir, requested), timeout);
 }
 
 }  // namespace mmo::cli

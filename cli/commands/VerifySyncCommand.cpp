@@ -1,5 +1,6 @@
 #include "cli/commands/VerifySyncCommand.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -47,30 +48,25 @@ void setupVerifySync(CLI::App& app, VerifySyncOptions& options, int& exitCode) {
 }
 
 int runVerifySync(const VerifySyncOptions& options) {
-    try {
-        const auto timeout = parseDuration("--timeout", options.timeout);
-        const auto state = requireRunningSet(options.stateDir);
-        const auto deadline = Clock::now() + timeout;
-        auto report = scrapeOnce(state, deadline);
-        while (!report.converged && report.unreachable.empty() && Clock::now() + kPollEvery < deadline) {
-            std::this_thread::sleep_for(kPollEvery);
-            report = scrapeOnce(state, deadline);
-        }
-        if (options.json)
-            std::cout << syncReportJson(report) << "\n";
-        else
-            printSyncReport(report, std::cout);
-        if (!report.unreachable.empty()) {
-            for (const auto& line : report.unreachable)
-                std::cerr << "mmoctl verify-sync: region unreachable: " << line
-                          << "; check `mmoctl status` and `mmoctl logs`\n";
-            return kEnvironmentError;
-        }
-        return report.converged ? kOk : kCheckFailed;
-    } catch (const CommandError& e) {
-        std::cerr << "mmoctl verify-sync: " << e.message << "\n";
-        return e.code;
+    const auto timeout = parseDuration("--timeout", options.timeout);
+    const auto state = requireRunningSet(options.stateDir);
+    const auto deadline = Clock::now() + timeout;
+    auto report = scrapeOnce(state, deadline);
+    while (!report.converged && report.unreachable.empty() && Clock::now() + kPollEvery < deadline) {
+        std::this_thread::sleep_for(kPollEvery);
+        report = scrapeOnce(state, deadline);
     }
+    if (options.json)
+        std::cout << syncReportJson(report) << "\n";
+    else
+        printSyncReport(report, std::cout);
+    if (!report.unreachable.empty()) {
+        for (const auto& line : report.unreachable)
+            std::cerr << "mmoctl verify-sync: region unreachable: " << line
+                      << "; check `mmoctl status` and `mmoctl logs`\n";
+        return kEnvironmentError;
+    }
+    return report.converged ? kOk : kCheckFailed;
 }
 
 }  // namespace mmo::cli

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include "cli/commands/CliForward.hpp"
 
 namespace mmo::cli {
 

@@ -1,5 +1,6 @@
 #include "cli/completion/CompletionModel.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include "cli/commands/CliForward.hpp"
 
 // What the shells complete, read from the CLI11 App tree so the scripts follow the real flags.
 namespace mmo::cli {

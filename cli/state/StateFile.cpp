@@ -168,11 +168,18 @@ std::optional<SetState> readState(const fs::path& stateDir) {
     }
     std::ostringstream text;
     text << in.rdbuf();
+    const auto malformed = [&path](const std::string& why) {
+        return std::runtime_error(path.string() + " is malformed: " + why +
+                                  "; stop the set's processes by hand and remove the file");
+    };
+    if (fs::is_directory(path)) throw malformed("it is a directory");
+    boost::system::error_code parseError;
+    const auto document = json::parse(text.str(), parseError);
+    if (parseError) throw malformed(parseError.message());  // without Boost's source location
     try {
-        return stateFrom(json::parse(text.str()));
+        return stateFrom(document);
     } catch (const std::exception& e) {
-        throw std::runtime_error(path.string() + " is malformed: " + e.what() +
-                                 "; stop the set's processes by hand and remove the file");
+        throw malformed(e.what());
     }
 }
 

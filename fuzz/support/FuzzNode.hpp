@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <memory>
 
+#include "common/http/Router.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
+#include "common/world/World.hpp"
 #include "node/api/BoundedWorkPool.hpp"
 #include "node/auth/AuthService.hpp"
-#include "node/http/Router.hpp"
 #include "node/metrics/HttpMetrics.hpp"
-#include "node/world/World.hpp"
 
 namespace mmo::fuzz {
 

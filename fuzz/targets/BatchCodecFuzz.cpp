@@ -23,9 +23,9 @@
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/GzipCompressor.hpp"
 #include "common/regions/RegionId.hpp"
+#include "common/world/World.hpp"
 #include "fuzz/support/Chunker.hpp"
 #include "fuzz/support/FuzzCheck.hpp"
-#include "node/world/World.hpp"
 
 namespace mmo::fuzz {
 namespace {

@@ -23,11 +23,11 @@
 #include <variant>
 #include <vector>
 
+#include "common/http/RequestReader.hpp"
+#include "common/http/Responses.hpp"
 #include "fuzz/support/Chunker.hpp"
 #include "fuzz/support/FuzzCheck.hpp"
 #include "fuzz/support/FuzzNode.hpp"
-#include "node/http/RequestReader.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::fuzz {
 namespace {

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/world/BlockTypeRegistry.hpp"
 #include "node/sync/SyncTypes.hpp"
-#include "node/world/BlockTypeRegistry.hpp"
 
 namespace mmo::api {
 

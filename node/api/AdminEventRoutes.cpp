@@ -6,11 +6,11 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
 
+#include "common/http/Responses.hpp"
 #include "node/api/AdminEvent.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/api/ErrorMapping.hpp"
 #include "node/api/QueryParams.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::api {
 

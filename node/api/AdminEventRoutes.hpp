@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "common/http/Router.hpp"
 #include "node/auth/AuthService.hpp"
-#include "node/http/Router.hpp"
 #include "node/sync/SyncTypes.hpp"
 
 namespace mmo::api {

@@ -4,10 +4,10 @@
 #include <boost/json/object.hpp>
 #include <exception>
 
+#include "common/http/Responses.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/api/ErrorMapping.hpp"
 #include "node/api/JsonFields.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::api {
 

@@ -4,9 +4,9 @@
 
 #include <memory>
 
+#include "common/http/Router.hpp"
 #include "node/api/BoundedWorkPool.hpp"
 #include "node/auth/AuthService.hpp"
-#include "node/http/Router.hpp"
 
 namespace mmo::api {
 

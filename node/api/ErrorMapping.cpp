@@ -4,7 +4,7 @@
 #include <boost/beast/http/field.hpp>
 #include <string>
 
-#include "node/http/Responses.hpp"
+#include "common/http/Responses.hpp"
 
 namespace mmo::api {
 

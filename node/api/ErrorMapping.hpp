@@ -1,8 +1,8 @@
 #pragma once
 
+#include "common/http/HttpTypes.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/auth/AuthErrors.hpp"
-#include "node/http/HttpTypes.hpp"
 
 // The one place where the REST API's typed errors become HTTP responses, all in the shape
 // {"error":{"code","message"}}.

@@ -2,7 +2,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "node/http/Responses.hpp"
+#include "common/http/Responses.hpp"
 
 namespace mmo::api {
 

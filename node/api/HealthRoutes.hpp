@@ -3,7 +3,7 @@
 #include <functional>
 #include <string>
 
-#include "node/http/Router.hpp"
+#include "common/http/Router.hpp"
 
 namespace mmo::api {
 

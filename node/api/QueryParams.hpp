@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "node/http/HttpTypes.hpp"
+#include "common/http/HttpTypes.hpp"
 
 namespace mmo::api {
 

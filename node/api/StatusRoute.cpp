@@ -1,6 +1,6 @@
 #include "node/api/StatusRoute.hpp"
 
-#include "node/http/Responses.hpp"
+#include "common/http/Responses.hpp"
 
 namespace mmo::api {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "node/http/Router.hpp"
+#include "common/http/Router.hpp"
 
 namespace mmo::api {
 

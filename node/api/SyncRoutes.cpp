@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "node/http/Responses.hpp"
+#include "common/http/Responses.hpp"
 
 namespace mmo::api {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "node/http/Router.hpp"
+#include "common/http/Router.hpp"
 #include "node/sync/SyncService.hpp"
 
 namespace mmo::api {

@@ -2,10 +2,10 @@
 
 #include <memory>
 
+#include "common/http/Responses.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/api/ErrorMapping.hpp"
 #include "node/api/QueryParams.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::api {
 

@@ -4,10 +4,10 @@
 #include <functional>
 #include <string>
 
-#include "node/http/Router.hpp"
-#include "node/world/BlockTypeRegistry.hpp"
-#include "node/world/SyncPositions.hpp"
-#include "node/world/World.hpp"
+#include "common/http/Router.hpp"
+#include "common/world/BlockTypeRegistry.hpp"
+#include "common/world/SyncPositions.hpp"
+#include "common/world/World.hpp"
 
 namespace mmo::api {
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "node/net/BindError.hpp"
+#include "common/net/BindError.hpp"
 
 namespace mmo::node {
 

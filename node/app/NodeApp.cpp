@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "common/net/SocketBinder.hpp"
 #include "node/api/AdminEventRoutes.hpp"
 #include "node/api/AuthRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
@@ -12,7 +13,6 @@
 #include "node/metrics/MetricsEndpoint.hpp"
 #include "node/metrics/ProcessMetrics.hpp"
 #include "node/metrics/WorldMetrics.hpp"
-#include "node/net/SocketBinder.hpp"
 
 namespace mmo::node {
 

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "common/config/NodeConfig.hpp"
+#include "common/http/HttpServer.hpp"
+#include "common/http/Router.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/api/BoundedWorkPool.hpp"
 #include "node/api/StatusRoute.hpp"
@@ -16,8 +18,6 @@
 #include "node/game/GameServer.hpp"
 #include "node/game/GameTcpListener.hpp"
 #include "node/game/GameUdpEndpoint.hpp"
-#include "node/http/HttpServer.hpp"
-#include "node/http/Router.hpp"
 #include "node/metrics/GameMetrics.hpp"
 #include "node/metrics/HttpMetrics.hpp"
 #include "node/sync/SyncService.hpp"

@@ -1,7 +1,7 @@
 #include "node/metrics/MetricsEndpoint.hpp"
 
+#include "common/http/Responses.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
-#include "node/http/Responses.hpp"
 
 namespace mmo::metrics {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "node/http/Router.hpp"
+#include "common/http/Router.hpp"
 
 namespace mmo::metrics {
 

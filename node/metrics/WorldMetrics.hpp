@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "common/metrics/MetricsRegistry.hpp"
-#include "node/world/World.hpp"
+#include "common/world/World.hpp"
 
 namespace mmo::metrics {
 

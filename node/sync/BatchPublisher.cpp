@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "node/eventbus/BusError.hpp"
+#include "common/eventbus/BusError.hpp"
 
 namespace mmo::sync {
 
@@ -13,10 +13,6 @@ constexpr auto kMinBackoff = std::chrono::milliseconds(100);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
 constexpr auto kErrorLogInterval = std::chrono::seconds(10);
 }  // namespace
-
-std::string batchMessageId(const std::string& region, std::uint64_t epoch, std::uint64_t sequence) {
-    return fmt::format("{}-{:016x}-{}", region, epoch, sequence);
-}
 
 BatchPublisher::BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch,
                                SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
@@ -106,7 +102,7 @@ void BatchPublisher::run() {
                 else if (now >= head.sentAt + bus_.publishTimeout)
                     failure = fmt::format("publish {} {}: {} (no PubAck within {} ms)",
                                           bus_.syncSubject(bus_.regionId),
-                                          batchMessageId(bus_.regionId, epoch_, failedSeq),
+                                          codec::wire::batchMessageId(bus_.regionId, epoch_, failedSeq),
                                           natsStatus_GetText(NATS_TIMEOUT), bus_.publishTimeout.count());
             }
             if (!stop && failure.empty() && connection_) {
@@ -191,12 +187,13 @@ void BatchPublisher::sendAsync(const SealedBatch& sealed, const std::shared_ptr<
         slot->bytes = payload.size();
         slot->rawBytes = raw;
     }
-    const eventbus::Headers headers{{kOriginHeader, bus_.regionId},
-                                    {kEncodingHeader, gzip_ ? "gzip" : "identity"},
-                                    {kChangesHeader, std::to_string(batch.changes.size())},
-                                    {kBatchSeqHeader, std::to_string(batch.sequence)}};
+    const eventbus::Headers headers{
+        {codec::wire::kOriginHeader, bus_.regionId},
+        {codec::wire::kEncodingHeader, gzip_ ? codec::wire::kEncodingGzip : codec::wire::kEncodingIdentity},
+        {codec::wire::kChangesHeader, std::to_string(batch.changes.size())},
+        {codec::wire::kBatchSeqHeader, std::to_string(batch.sequence)}};
     connection.publishAsync(bus_.syncSubject(bus_.regionId), payload,
-                            batchMessageId(bus_.regionId, epoch_, batch.sequence), headers,
+                            codec::wire::batchMessageId(bus_.regionId, epoch_, batch.sequence), headers,
                             [this, slot](const eventbus::NatsConnection::AsyncPublishOutcome& outcome) {
                                 std::lock_guard lock(mutex_);
                                 if (outcome.ok) {

@@ -10,22 +10,13 @@
 #include <thread>
 
 #include "common/codec/BatchCodec.hpp"
-#include "node/eventbus/BusSettings.hpp"
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/codec/SyncWire.hpp"
+#include "common/eventbus/BusSettings.hpp"
+#include "common/eventbus/NatsConnection.hpp"
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncMetrics.hpp"
 
 namespace mmo::sync {
-
-// Header names every batch message carries besides Nats-Msg-Id.
-inline constexpr const char* kOriginHeader = "Mmo-Origin";
-inline constexpr const char* kEncodingHeader = "Mmo-Encoding";  // "gzip" or "identity"
-inline constexpr const char* kChangesHeader = "Mmo-Changes";
-inline constexpr const char* kBatchSeqHeader = "Mmo-Batch-Seq";
-
-// The Nats-Msg-Id of a batch: unique per (region, outbox epoch, batch sequence), so a republished batch
-// is stored once by JetStream and a wiped data dir never reuses an id.
-std::string batchMessageId(const std::string& region, std::uint64_t epoch, std::uint64_t sequence);
 
 // Publishes sealed batches in order on <stream>.sync.<region>, up to kMaxInFlight at a time
 // (asynchronous JetStream publishes), and reports them acknowledged strictly in batch order: onAck(seq)
@@ -38,7 +29,7 @@ class BatchPublisher {
   public:
     using AckListener = std::function<void(std::uint64_t sequence)>;
     // Batches published and not yet acknowledged at any moment, per region.
-    static constexpr std::size_t kMaxInFlight = 8;
+    static constexpr std::size_t kMaxInFlight = codec::wire::kPublishWindow;
 
     BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch, SyncMetrics& metrics,
                    std::shared_ptr<spdlog::logger> logger, AckListener onAck);

@@ -1,7 +1,7 @@
 #include "node/sync/BusLink.hpp"
 
-#include "node/eventbus/BusError.hpp"
-#include "node/eventbus/StreamSetup.hpp"
+#include "common/eventbus/BusError.hpp"
+#include "common/eventbus/StreamSetup.hpp"
 
 namespace mmo::sync {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <thread>
 
-#include "node/eventbus/BusSettings.hpp"
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/eventbus/BusSettings.hpp"
+#include "common/eventbus/NatsConnection.hpp"
 #include "node/sync/SyncMetrics.hpp"
 
 namespace mmo::sync {

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
-#include "node/eventbus/BusError.hpp"
+#include "common/eventbus/BusError.hpp"
 
 namespace mmo::sync {
 

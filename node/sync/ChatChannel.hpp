@@ -7,8 +7,8 @@
 #include <mutex>
 #include <string>
 
-#include "node/eventbus/BusSettings.hpp"
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/eventbus/BusSettings.hpp"
+#include "common/eventbus/NatsConnection.hpp"
 
 namespace mmo::sync {
 

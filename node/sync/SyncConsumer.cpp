@@ -2,7 +2,8 @@
 
 #include <chrono>
 
-#include "node/eventbus/BusError.hpp"
+#include "common/codec/SyncWire.hpp"
+#include "common/eventbus/BusError.hpp"
 
 namespace mmo::sync {
 
@@ -63,8 +64,8 @@ world::SyncPositions SyncConsumer::positions() const {
 }
 
 std::string SyncConsumer::sourceOf(const std::string& subject) const {
-    const std::string prefix = bus_.stream + ".sync.";
-    return subject.rfind(prefix, 0) == 0 ? subject.substr(prefix.size()) : std::string("unknown");
+    auto region = codec::wire::regionOfSubject(bus_.stream, subject);
+    return region.empty() ? std::string("unknown") : region;
 }
 
 void SyncConsumer::run() {

@@ -10,13 +10,13 @@
 
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
-#include "node/eventbus/BusSettings.hpp"
-#include "node/eventbus/NatsConnection.hpp"
-#include "node/eventbus/PullConsumer.hpp"
+#include "common/eventbus/BusSettings.hpp"
+#include "common/eventbus/NatsConnection.hpp"
+#include "common/eventbus/PullConsumer.hpp"
+#include "common/world/SyncPositions.hpp"
+#include "common/world/World.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
-#include "node/world/SyncPositions.hpp"
-#include "node/world/World.hpp"
 
 namespace mmo::sync {
 

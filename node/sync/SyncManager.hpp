@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "common/codec/HybridLogicalClock.hpp"
+#include "common/world/World.hpp"
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
-#include "node/world/World.hpp"
 
 namespace mmo::sync {
 

@@ -2,15 +2,15 @@
 
 #include <algorithm>
 
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/eventbus/NatsConnection.hpp"
+#include "common/world/SnapshotError.hpp"
+#include "common/world/WorldSnapshot.hpp"
 #include "node/sync/BatchPublisher.hpp"
 #include "node/sync/BusLink.hpp"
 #include "node/sync/DataDirLock.hpp"
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncConsumer.hpp"
 #include "node/sync/SyncManager.hpp"
-#include "node/world/SnapshotError.hpp"
-#include "node/world/WorldSnapshot.hpp"
 
 namespace mmo::sync {
 

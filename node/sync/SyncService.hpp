@@ -13,14 +13,14 @@
 
 #include "common/codec/HybridLogicalClock.hpp"
 #include "common/config/NodeConfig.hpp"
+#include "common/eventbus/BusSettings.hpp"
+#include "common/eventbus/NatsConnection.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
-#include "node/eventbus/BusSettings.hpp"
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/world/SyncPositions.hpp"
+#include "common/world/World.hpp"
 #include "node/sync/ChatChannel.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
-#include "node/world/SyncPositions.hpp"
-#include "node/world/World.hpp"
 
 namespace mmo::sync {
 

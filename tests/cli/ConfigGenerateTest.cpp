@@ -11,11 +11,13 @@
 #include "cli/ExitCode.hpp"
 #include "cli/commands/ConfigGenerateCommand.hpp"
 #include "common/config/ConfigLoader.hpp"
+#include "tests/cli/ExitCodeOf.hpp"
 
 namespace mmo::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using test::exitCodeOf;
 
 class ConfigGenerate : public ::testing::Test {
   protected:
@@ -45,7 +47,7 @@ class ConfigGenerate : public ::testing::Test {
 
 // The three guide regions get the port plan's ports, and each file is a valid node config.
 TEST_F(ConfigGenerate, WritesValidConfigsWithPlannedPorts) {
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto eu = load("eu-west-1");
     const auto us = load("us-east-1");
     const auto ap = load("ap-south-1");
@@ -65,7 +67,7 @@ TEST_F(ConfigGenerate, WritesValidConfigsWithPlannedPorts) {
 TEST_F(ConfigGenerate, OffsetShiftsPortsAndNatsUrl) {
     options_.regions = "eu,us";
     options_.portOffset = "100";
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto us = load("us-east-1");
     EXPECT_EQ(us.server.tcp_port, 7879);
     EXPECT_EQ(us.server.metrics_port, 2213);
@@ -76,47 +78,47 @@ TEST_F(ConfigGenerate, OffsetShiftsPortsAndNatsUrl) {
 TEST_F(ConfigGenerate, NatsUrlIsUsedAsGiven) {
     options_.regions = "eu";
     options_.natsUrl = "nats://10.1.2.3:4222,nats://10.1.2.4:4222";
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(load("eu-west-1").eventbus.url, options_.natsUrl);
 }
 
 // Generating twice leaves identical files alone and succeeds.
 TEST_F(ConfigGenerate, RerunIsIdempotent) {
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto before = read(dir_ / "configs/config-eu-west-1.yml");
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(read(dir_ / "configs/config-eu-west-1.yml"), before);
 }
 
 // A file the user changed is not overwritten without --force, and nothing else is written either.
 TEST_F(ConfigGenerate, RefusesToOverwriteChangedFile) {
     options_.regions = "us";
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto usFile = dir_ / "configs/config-us-east-1.yml";
     std::ofstream(usFile, std::ios::app) << "# my edit\n";
     const auto edited = read(usFile);
 
     options_.regions = "eu,us";  // eu would be new, us collides with the edit (and moves to index 1)
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     EXPECT_EQ(read(usFile), edited);
     EXPECT_FALSE(fs::exists(dir_ / "configs/config-eu-west-1.yml"));
 
     options_.force = true;
-    EXPECT_EQ(runConfigGenerate(options_), kOk);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(load("us-east-1").server.tcp_port, 7779);
 }
 
 // Bad region names and bad offsets are usage errors and write nothing.
 TEST_F(ConfigGenerate, BadInputIsUsageError) {
     options_.regions = "eu,EU";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.regions = "eu,eu-west-1";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.regions = "eu";
     options_.portOffset = "-5";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.portOffset = "60000";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     EXPECT_FALSE(fs::exists(dir_ / "configs"));
 }
 
@@ -136,7 +138,7 @@ TEST_F(ConfigGenerate, AutoOffsetAvoidsBusyPort) {
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) ::listen(fd, 1);
     options_.regions = "eu";
     options_.portOffset = "auto";
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto eu = load("eu-west-1");
     EXPECT_NE(eu.server.rest_port, 8088);  // 8088 is taken, by us or by someone else
     ::close(fd);

@@ -119,7 +119,7 @@ TEST(DurationText, ParsesAndRejects) {
         FAIL();
     } catch (const CommandError& e) {
         EXPECT_EQ(e.code, kUsageError);
-        EXPECT_NE(e.message.find("--timeout"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("--timeout"), std::string::npos);
     }
 }
 

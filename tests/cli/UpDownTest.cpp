@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 
 #include "tests/cli/MmoctlHarness.hpp"
 #include "tests/support/HeldPort.hpp"
@@ -231,6 +232,35 @@ TEST(MmoctlUpDown, StatusAndDownWithoutASet) {
     const auto down = h.run({"down", h.stateDirArg()});
     EXPECT_EQ(down.code, 0);
     EXPECT_NE(down.out.find("nothing is running"), std::string::npos) << down.out;
+}
+
+// A state file that is not JSON: every subcommand that reads it ends with exit 3 and one line that names
+// the command and the file, whatever part of the command failed (before, verify-sync could terminate).
+TEST(MmoctlUpDown, EveryCommandReportsABrokenStateFileInOneLine) {
+    MmoctlHarness h(11750);
+    fs::create_directories(h.stateDir());
+    {
+        std::ofstream broken(h.stateDir() / "state.json");
+        broken << "{\"regions\": [";
+    }
+    const std::vector<std::vector<std::string>> commands = {
+        {"status"},
+        {"verify-sync"},
+        {"logs"},
+        {"send-event", "--type", "BlockEvent", "--data", R"({"x":1,"y":1,"block_type":"stone"})"},
+        {"up", "--detach"},
+        {"down"},
+    };
+    for (auto args : commands) {
+        const std::string name = args.front();
+        args.push_back(h.stateDirArg());
+        const auto result = h.run(args);
+        EXPECT_EQ(result.code, 3) << name << ": " << result.err;
+        EXPECT_EQ(result.err.rfind("mmoctl " + name + ": ", 0), 0u) << result.err;
+        EXPECT_NE(result.err.find("state.json is malformed"), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << name << " wrote more than one line:\n"
+                                                                << result.err;
+    }
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 #include <map>
 #include <sstream>
 
-#include "node/eventbus/BusError.hpp"
-#include "node/eventbus/NatsConnection.hpp"
-#include "node/eventbus/StreamSetup.hpp"
+#include "common/eventbus/BusError.hpp"
+#include "common/eventbus/NatsConnection.hpp"
+#include "common/eventbus/StreamSetup.hpp"
 #include "tests/support/ChangeWriter.hpp"
 #include "tests/support/HttpClient.hpp"
 #include "tests/support/NatsClusterProcess.hpp"

@@ -7,8 +7,8 @@
 
 #include <fstream>
 
-#include "node/eventbus/BusError.hpp"
-#include "node/eventbus/NatsConnection.hpp"
+#include "common/eventbus/BusError.hpp"
+#include "common/eventbus/NatsConnection.hpp"
 #include "tests/node/NodeTestSupport.hpp"
 #include "tests/support/HttpClient.hpp"
 #include "tests/support/NatsServerProcess.hpp"

@@ -117,6 +117,12 @@ struct BadConfig {
     std::vector<std::string> mentions;
 };
 
+// What ctest and --gtest_list_tests show for a case: its name, not the struct's bytes (which hold pointers
+// and so changed from build to build).
+void PrintTo(const BadConfig& config, std::ostream* os) {
+    *os << config.name;
+}
+
 class BadConfigTest : public NodeConfigCheckTest, public ::testing::WithParamInterface<BadConfig> {};
 
 // Every bad config exits 2 before anything starts, with a message naming the problem.

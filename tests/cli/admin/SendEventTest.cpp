@@ -8,6 +8,7 @@
 #include "cli/admin/AdminCredentials.hpp"
 #include "cli/admin/EventWaiter.hpp"
 #include "cli/commands/SendEventCommand.hpp"
+#include "tests/cli/ExitCodeOf.hpp"
 
 namespace {
 
@@ -21,7 +22,9 @@ TEST(SendEventTest, BadDataJsonExitsTwoBeforeNetwork) {
     options.stateDir = "/nonexistent/state/dir";
     for (const char* data : {"{\"x\":100,", "not json", "[1,2]", "42"}) {
         options.data = data;
-        EXPECT_EQ(mmo::cli::runSendEvent(options), mmo::cli::kUsageError) << data;
+        EXPECT_EQ(mmo::test::exitCodeOf([&] { return mmo::cli::runSendEvent(options); }),
+                  mmo::cli::kUsageError)
+            << data;
     }
 }
 
@@ -30,7 +33,8 @@ TEST(SendEventTest, NoStateExitsThree) {
     mmo::cli::SendEventOptions options;
     options.stateDir = (fs::temp_directory_path() / "mmoctl-send-event-no-state").string();
     options.data = R"({"x":1,"y":2,"block_type":"stone"})";
-    EXPECT_EQ(mmo::cli::runSendEvent(options), mmo::cli::kEnvironmentError);
+    EXPECT_EQ(mmo::test::exitCodeOf([&] { return mmo::cli::runSendEvent(options); }),
+              mmo::cli::kEnvironmentError);
 }
 
 // Node statuses map to exit codes in one place: input 2, credentials 3, node failure 4.
@@ -87,7 +91,7 @@ TEST_F(CredentialsTest, UnreadableFileSaysWhatToDo) {
         FAIL();
     } catch (const mmo::cli::CommandError& e) {
         EXPECT_EQ(e.code, mmo::cli::kUsageError);
-        EXPECT_NE(e.message.find("--password"), std::string::npos) << e.message;
+        EXPECT_NE(std::string(e.what()).find("--password"), std::string::npos) << std::string(e.what());
     }
 }
 

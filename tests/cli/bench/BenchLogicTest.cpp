@@ -23,7 +23,7 @@ std::string usageError(const BenchSyncOptions& options) {
         parseBenchSettings(options);
     } catch (const CommandError& e) {
         EXPECT_EQ(e.code, kUsageError);
-        return e.message;
+        return std::string(e.what());
     }
     return {};
 }

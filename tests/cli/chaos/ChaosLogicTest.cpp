@@ -150,7 +150,7 @@ std::string usageError(const WanFlags& flags) {
         resolveShapes(flags, kRegions);
     } catch (const CommandError& e) {
         EXPECT_EQ(e.code, kUsageError);
-        return e.message;
+        return std::string(e.what());
     }
     return "(no error)";
 }

@@ -1,6 +1,7 @@
 // The completion scripts: generated from the App tree, current in completions/, and working in real shells.
 #include <gtest/gtest.h>
 
+#include <CLI/CLI.hpp>
 #include <array>
 #include <cstdio>
 #include <fstream>

@@ -15,11 +15,13 @@
 #include "cli/util/NatsClusterPlan.hpp"
 #include "common/config/ConfigLoader.hpp"
 #include "common/regions/PortScheme.hpp"
+#include "tests/cli/ExitCodeOf.hpp"
 
 namespace mmo::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using test::exitCodeOf;
 
 class Deployment : public ::testing::Test {
   protected:
@@ -68,7 +70,7 @@ TEST(HostList, ReportsEveryKindOfMistake) {
             deploy::parseHostList(text, ids);
         } catch (const CommandError& e) {
             EXPECT_EQ(e.code, kUsageError);
-            return e.message;
+            return std::string(e.what());
         }
         return std::string("no error");
     };
@@ -83,7 +85,7 @@ TEST(HostList, ReportsEveryKindOfMistake) {
 
 // --nats-cluster: each region's config lists its own server first, then the others, with 3 replicas.
 TEST_F(Deployment, ClusterNodeConfigsListTheirOwnServerFirst) {
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     const auto us = load("us-east-1");
     EXPECT_EQ(us.eventbus.url,
               "nats://us1.example.net:4223,nats://ap1.example.net:4224,nats://eu1.example.net:4222");
@@ -103,7 +105,7 @@ TEST_F(Deployment, ClusterNodeConfigsListTheirOwnServerFirst) {
 TEST_F(Deployment, SuperclusterJoinsRegionClustersByGateways) {
     options_.natsSupercluster = true;
     options_.portOffset = "100";
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(load("eu-west-1").eventbus.replicas, 1);
     EXPECT_EQ(load("eu-west-1").server.tcp_port, 7877);
     const auto conf = read("nats-eu-west-1.conf");
@@ -122,15 +124,15 @@ TEST_F(Deployment, SuperclusterJoinsRegionClustersByGateways) {
 // Bad --hosts, a --nats-cluster size that does not match the hosts, and relative paths: exit 2, no files.
 TEST_F(Deployment, BadInputWritesNothing) {
     options_.hosts = "eu=eu1.example.net,us=us1.example.net";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.hosts = "eu=eu1.example.net,us=us 1,ap=ap1.example.net";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.hosts = "eu=eu1.example.net,us=us1.example.net,ap=ap1.example.net";
     options_.natsCluster = 5;
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     options_.natsCluster = -1;
     options_.prefix = "usr/local";
-    EXPECT_EQ(runConfigGenerate(options_), kUsageError);
+    EXPECT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kUsageError);
     EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
@@ -138,13 +140,13 @@ TEST_F(Deployment, BadInputWritesNothing) {
 TEST_F(Deployment, LocalClusterConfigs) {
     options_.hosts.clear();
     options_.natsCluster = 0;  // given without a value: 3 servers
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(load("ap-south-1").eventbus.url,
               "nats://127.0.0.1:4224,nats://127.0.0.1:4222,nats://127.0.0.1:4223");
     EXPECT_EQ(load("ap-south-1").eventbus.replicas, 3);
     options_.natsCluster = -1;
     options_.force = true;
-    ASSERT_EQ(runConfigGenerate(options_), kOk);
+    ASSERT_EQ(exitCodeOf([&] { return runConfigGenerate(options_); }), kOk);
     EXPECT_EQ(read("config-eu-west-1.yml").find("replicas"), std::string::npos);
 }
 

@@ -1,0 +1,118 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/codec/Batch.hpp"
+#include "common/codec/BlockChange.hpp"
+#include "common/world/WorldDigest.hpp"
+
+namespace mmo::world {
+
+// What World::apply did with a change.
+enum class ApplyOutcome {
+    Applied,    // the change won and is now the cell's state
+    Stale,      // the cell holds a later write (by hlc, then region id, then type): nothing changed
+    Duplicate,  // the cell already holds exactly this write: nothing changed
+};
+
+// Outcome counts of applying many changes.
+struct ApplyCounts {
+    std::uint64_t applied = 0;
+    std::uint64_t stale = 0;
+    std::uint64_t duplicate = 0;
+};
+
+// A cell's state. A never-set cell is air with hlc 0 and an empty origin; a removed block is a tombstone:
+// air with the hlc and origin of the removal.
+struct BlockState {
+    std::uint16_t type = 0;
+    std::uint64_t hlc = 0;
+    std::string origin;
+
+    // True when some change has been applied to this cell (block or tombstone).
+    bool everSet() const { return !origin.empty(); }
+    friend bool operator==(const BlockState&, const BlockState&) = default;
+};
+
+// One stored cell as the visitor of World::forEachCell sees it; `origin` lives as long as the World.
+struct CellView {
+    std::int32_t x;
+    std::int32_t y;
+    std::uint16_t type;
+    std::uint64_t hlc;
+    std::string_view origin;
+};
+
+// The region's copy of the unbounded 2D block world, stored in 32x32 chunks created on first write.
+// Every cell keeps last-writer-wins metadata: a change wins when (hlc, origin region id, type) is greater
+// than the cell's, compared in that order (region ids byte-wise). That total order makes apply
+// idempotent and order-independent. Removals stay as tombstones so a late older write cannot bring a
+// removed block back. Thread-safe: writers take an internal exclusive lock, readers a shared one.
+class World {
+  public:
+    static constexpr int kChunkBits = 5;
+    static constexpr int kChunkSide = 1 << kChunkBits;  // 32
+
+    World();
+    ~World();
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    // Applies one change by last-writer-wins. An empty change.origin is not allowed (std::invalid_argument).
+    ApplyOutcome apply(const codec::BlockChange& change);
+    // Applies every change of a batch under one lock.
+    ApplyCounts apply(const codec::Batch& batch);
+    // The state of cell (x, y).
+    BlockState get(std::int32_t x, std::int32_t y) const;
+    // Cells holding a non-air block.
+    std::uint64_t blockCount() const;
+    // Cells ever set (blocks and tombstones).
+    std::uint64_t cellCount() const;
+    // The WorldDigest value of the visible content.
+    std::uint64_t digest() const;
+    // The digest as 16 hex digits.
+    std::string digestHex() const;
+    // Calls `visit` for every cell ever set, chunk by chunk, under the shared lock (do not call back into
+    // this World's writers from the visitor).
+    void forEachCell(const std::function<void(const CellView&)>& visit) const;
+
+  private:
+    struct Cell {
+        std::uint64_t hlc = 0;
+        std::uint16_t type = 0;
+        std::uint16_t region = 0;  // index into regions_; 0 = never set
+    };
+    using Chunk = std::array<Cell, kChunkSide * kChunkSide>;
+    struct Region {
+        std::string id;
+        std::uint64_t hash;
+    };
+
+    ApplyOutcome applyLocked(const codec::BlockChange& change);
+    std::uint16_t internRegion(std::string_view id);
+    // (hlc, region id, type) of a against b: <0, 0, >0.
+    int compare(std::uint64_t hlc_a, std::uint16_t region_a, std::uint16_t type_a, const Cell& b) const;
+    std::uint64_t hashOf(std::int32_t x, std::int32_t y, const Cell& cell) const;
+
+    static std::uint64_t chunkKey(std::int32_t x, std::int32_t y);
+    static std::size_t cellIndex(std::int32_t x, std::int32_t y);
+
+    mutable std::shared_mutex mutex_;
+    std::unordered_map<std::uint64_t, std::unique_ptr<Chunk>> chunks_;
+    std::vector<Region> regions_;  // regions_[0] is the "never set" placeholder
+    std::unordered_map<std::string, std::uint16_t> region_index_;
+    std::uint16_t last_region_ = 0;  // most changes in a row share one origin
+    WorldDigest digest_;
+    std::uint64_t blocks_ = 0;
+    std::uint64_t cells_ = 0;
+};
+
+}  // namespace mmo::world
