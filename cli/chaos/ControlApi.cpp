@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/chaos/RateText.hpp"
+#include "common/http/HttpError.hpp"
 #include "common/http/Responses.hpp"
 #include "common/regions/RegionId.hpp"
 
@@ -19,13 +20,6 @@ namespace {
 
 constexpr std::int64_t kMaxDelayMs = 60'000;
 constexpr std::int64_t kMaxPartitionMs = 7LL * 24 * 3600 * 1000;
-
-// A request the API refuses: the status and the message for the client.
-struct ApiError {
-    beasthttp::status status;
-    std::string code;
-    std::string message;
-};
 
 std::string isoTime(std::chrono::system_clock::time_point when) {
     const auto millis =
@@ -75,7 +69,7 @@ json::object parseBody(const http::Request& request) {
     boost::system::error_code error;
     auto body = json::parse(request.body(), error);
     if (error || !body.is_object())
-        throw ApiError{beasthttp::status::bad_request, "bad_request", "the body is not a JSON object"};
+        throw http::HttpError{beasthttp::status::bad_request, "bad_request", "the body is not a JSON object"};
     return std::move(body.as_object());
 }
 
@@ -84,12 +78,12 @@ std::optional<std::int64_t> number(const json::object& body, const char* key, st
     const auto* value = body.if_contains(key);
     if (!value || value->is_null()) return std::nullopt;
     if (!value->is_int64() && !value->is_uint64())
-        throw ApiError{beasthttp::status::bad_request, "bad_request",
-                       std::string(key) + " is not a whole number"};
+        throw http::HttpError{beasthttp::status::bad_request, "bad_request",
+                              std::string(key) + " is not a whole number"};
     const auto n = value->to_number<std::int64_t>();
     if (n < 0 || n > max)
-        throw ApiError{beasthttp::status::bad_request, "bad_request",
-                       std::string(key) + " must be from 0 to " + std::to_string(max)};
+        throw http::HttpError{beasthttp::status::bad_request, "bad_request",
+                              std::string(key) + " must be from 0 to " + std::to_string(max)};
     return n;
 }
 
@@ -97,7 +91,8 @@ std::optional<std::string> text(const json::object& body, const char* key) {
     const auto* value = body.if_contains(key);
     if (!value || value->is_null()) return std::nullopt;
     if (!value->is_string())
-        throw ApiError{beasthttp::status::bad_request, "bad_request", std::string(key) + " is not a string"};
+        throw http::HttpError{beasthttp::status::bad_request, "bad_request",
+                              std::string(key) + " is not a string"};
     return std::string(value->get_string());
 }
 
@@ -131,8 +126,8 @@ class Api {
         if (modeName == "reset")
             mode = PartitionMode::Reset;
         else if (modeName != "blackhole")
-            throw ApiError{beasthttp::status::bad_request, "bad_request",
-                           "mode must be blackhole or reset, got \"" + modeName + "\""};
+            throw http::HttpError{beasthttp::status::bad_request, "bad_request",
+                                  "mode must be blackhole or reset, got \"" + modeName + "\""};
         std::optional<std::chrono::milliseconds> duration;
         if (const auto v = number(body, "for_ms", kMaxPartitionMs)) duration = std::chrono::milliseconds(*v);
         view.state->partition(mode, duration);
@@ -150,7 +145,7 @@ class Api {
   private:
     std::string required(const json::object& body) const {
         if (auto region = text(body, "region")) return *region;
-        throw ApiError{beasthttp::status::bad_request, "bad_request", "region is missing"};
+        throw http::HttpError{beasthttp::status::bad_request, "bad_request", "region is missing"};
     }
 
     LinkView& find(const std::string& name) {
@@ -159,25 +154,21 @@ class Api {
             if (view.state->region() == id) return view;
         std::string known;
         for (const auto& view : links_) known += (known.empty() ? "" : ", ") + view.state->region();
-        throw ApiError{beasthttp::status::not_found, "unknown_region",
-                       "no link for region \"" + name + "\"; the links are: " + known};
+        throw http::HttpError{beasthttp::status::not_found, "unknown_region",
+                              "no link for region \"" + name + "\"; the links are: " + known};
     }
 
     std::vector<LinkView> links_;
 };
 
-// Wraps a handler: loopback only, ApiError to its status.
+// Wraps a handler: loopback only; the router answers an HttpError it throws with its status.
 template <typename F>
 http::Router::Handler guarded(F handler) {
     return [handler](const http::Request& request, const http::RequestContext& context) {
         if (!context.remoteIsLoopback())
             return http::errorResponse(beasthttp::status::forbidden, "forbidden",
                                        "the chaos control API answers loopback clients only");
-        try {
-            return http::jsonResponse(beasthttp::status::ok, handler(request));
-        } catch (const ApiError& e) {
-            return http::errorResponse(e.status, e.code, e.message);
-        }
+        return http::jsonResponse(beasthttp::status::ok, handler(request));
     };
 }
 

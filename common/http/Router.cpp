@@ -3,6 +3,7 @@
 #include <boost/beast/http/field.hpp>
 #include <exception>
 
+#include "common/http/HttpError.hpp"
 #include "common/http/Responses.hpp"
 
 namespace mmo::http {
@@ -63,6 +64,8 @@ void Router::dispatch(Request&& request, const RequestContext& context, Respond 
     const std::string methodName(request.method_string());
     try {
         method->second(std::move(request), context, respond);
+    } catch (const HttpError& error) {
+        respond(errorResponse(error.status(), error.code(), error.what()));
     } catch (const std::exception& error) {
         // The detail stays in the server log; the client gets a generic message.
         logger_->error("HTTP handler for {} {} failed: {}", methodName, path, error.what());

@@ -31,7 +31,8 @@ class Router {
 
     static constexpr const char* kUnmatchedRoute = "unmatched";
 
-    // Handler exceptions are logged on `logger` and answered with 500.
+    // A handler throws HttpError to refuse a request (answered with its status and code); any other exception
+    // is logged on `logger` and answered with 500. One place maps them, so handlers just throw.
     explicit Router(std::shared_ptr<spdlog::logger> logger);
 
     // Registers a synchronous handler; a second registration of the same method and path replaces it.

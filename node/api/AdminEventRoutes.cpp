@@ -102,14 +102,8 @@ void addAdminEventRoutes(http::Router& router, AdminEventDeps deps) {
                                                                    auth::AuthService::kAdminRole);
                         if (const auto* error = std::get_if<auth::AuthzError>(&claims))
                             return respond(toResponse(*error));
-                        AdminEvent event;
-                        sync::AckLevel level;
-                        try {
-                            level = ackLevelOf(request);
-                            event = parseAdminEvent(request.body(), *blockTypes);
-                        } catch (const ApiError& error) {
-                            return respond(toResponse(error));
-                        }
+                        const sync::AckLevel level = ackLevelOf(request);
+                        AdminEvent event = parseAdminEvent(request.body(), *blockTypes);
                         if (event.type == "ChatEvent") {
                             // No world effect: the line goes to the players of every region.
                             const auto& from = std::get<auth::Claims>(claims).sub;

@@ -1,29 +1,12 @@
 #pragma once
 
-#include <boost/beast/http/status.hpp>
-#include <stdexcept>
-#include <string>
+#include "common/http/HttpError.hpp"
 
 namespace mmo::api {
 
-// A request the REST API refuses, with the HTTP status, the JSON error code and a message for the client
-// that names the field and what is valid. Handlers throw it; toResponse (ErrorMapping.hpp) answers it.
-class ApiError : public std::runtime_error {
-  public:
-    ApiError(boost::beast::http::status status, std::string code, const std::string& message)
-        : std::runtime_error(message), status_(status), code_(std::move(code)) {}
-
-    // 400 with the given code.
-    static ApiError badRequest(std::string code, const std::string& message) {
-        return ApiError(boost::beast::http::status::bad_request, std::move(code), message);
-    }
-
-    boost::beast::http::status status() const { return status_; }
-    const std::string& code() const { return code_; }
-
-  private:
-    boost::beast::http::status status_;
-    std::string code_;
-};
+// A request the REST API refuses (status, JSON error code, message). Handlers throw it and the router answers
+// it (common/http/HttpError.hpp); toResponse (ErrorMapping.hpp) builds the same answer where a handler runs
+// off the router's call, on a worker thread.
+using ApiError = http::HttpError;
 
 }  // namespace mmo::api

@@ -41,12 +41,7 @@ void addAuthRoutes(http::Router& router, auth::AuthService& auth, BoundedWorkPoo
     router.addAsync(beasthttp::verb::post, "/api/auth/login",
                     [&auth, &workers, logger](http::Request&& request, const http::RequestContext& context,
                                               http::Respond respond) {
-                        Credentials credentials;
-                        try {
-                            credentials = parseCredentials(request.body());
-                        } catch (const ApiError& error) {
-                            return respond(toResponse(error));
-                        }
+                        Credentials credentials = parseCredentials(request.body());
                         const auto address = context.remote.to_string();
                         const bool loopback = context.remoteIsLoopback();
                         const bool queued = workers.tryPost([&auth, logger, respond, address, loopback,

@@ -3,8 +3,6 @@
 #include <memory>
 
 #include "common/http/Responses.hpp"
-#include "node/api/ApiError.hpp"
-#include "node/api/ErrorMapping.hpp"
 #include "node/api/QueryParams.hpp"
 
 namespace mmo::api {
@@ -37,15 +35,11 @@ void addWorldRoutes(http::Router& router, const world::World& world, std::string
     auto blockTypes = std::make_shared<const world::BlockTypeRegistry>();
     router.add(beasthttp::verb::get, "/api/world/block",
                [&world, blockTypes](const http::Request& request, const http::RequestContext&) {
-                   try {
-                       const QueryParams query(request);
-                       const auto x = query.requireInt32("x");
-                       const auto y = query.requireInt32("y");
-                       return http::jsonResponse(beasthttp::status::ok,
-                                                 blockBody(x, y, world.get(x, y), *blockTypes));
-                   } catch (const ApiError& error) {
-                       return toResponse(error);
-                   }
+                   const QueryParams query(request);
+                   const auto x = query.requireInt32("x");
+                   const auto y = query.requireInt32("y");
+                   return http::jsonResponse(beasthttp::status::ok,
+                                             blockBody(x, y, world.get(x, y), *blockTypes));
                });
     router.add(beasthttp::verb::get, "/api/world/digest",
                [&world, region = std::move(region), applied = std::move(applied)](

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "common/http/HttpError.hpp"
 #include "common/http/Responses.hpp"
 #include "common/http/Router.hpp"
 
@@ -37,6 +38,12 @@ Router sampleRouter() {
     });
     router.add(beasthttp::verb::get, "/boom",
                [](const Request&, const RequestContext&) -> Response { throw std::runtime_error("kaput"); });
+    router.add(beasthttp::verb::get, "/refuse", [](const Request&, const RequestContext&) -> Response {
+        throw HttpError::badRequest("bad_x", "x must be an integer, e.g. ?x=12");
+    });
+    router.addAsync(beasthttp::verb::post, "/refuse-async", [](Request&&, const RequestContext&, Respond) {
+        throw HttpError(beasthttp::status::conflict, "taken", "that name is taken");
+    });
     return router;
 }
 
@@ -78,6 +85,17 @@ TEST(RouterTest, ThrowingHandlerIs500) {
     const auto response = route(sampleRouter(), beasthttp::verb::get, "/boom");
     EXPECT_EQ(response.result(), beasthttp::status::internal_server_error);
     EXPECT_EQ(response.body().find("kaput"), std::string::npos);
+}
+
+// A handler refuses a request by throwing HttpError: the router answers with its status, code and message.
+TEST(RouterTest, HttpErrorIsAnsweredWithItsStatusAndCode) {
+    const auto response = route(sampleRouter(), beasthttp::verb::get, "/refuse");
+    EXPECT_EQ(response.result(), beasthttp::status::bad_request);
+    EXPECT_EQ(response.body(), R"({"error":{"code":"bad_x","message":"x must be an integer, e.g. ?x=12"}})"
+                               "\n");
+    const auto async = route(sampleRouter(), beasthttp::verb::post, "/refuse-async");
+    EXPECT_EQ(async.result(), beasthttp::status::conflict);
+    EXPECT_NE(async.body().find(R"("code":"taken")"), std::string::npos) << async.body();
 }
 
 }  // namespace
