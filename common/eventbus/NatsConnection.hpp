@@ -13,24 +13,18 @@
 #include <utility>
 #include <vector>
 
+#include "common/eventbus/AsyncPublisher.hpp"
 #include "common/eventbus/BusSettings.hpp"
 #include "common/eventbus/NatsHandles.hpp"
 
 namespace mmo::eventbus {
-
-struct PublishResult {
-    std::uint64_t streamSeq = 0;
-    bool duplicate = false;  // JetStream had this message id already (a retried publish)
-};
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // One NATS connection with its JetStream context. Connects once in the constructor (throws ConnectError
 // naming the failure and the config key to fix); after that nats.c reconnects by itself, forever, across
 // the server list. The list is used in the order given (no shuffling), so a node first connects to its
 // own server and fails over to the next ones; token, creds file and TLS come from the settings.
 // Thread-safe: nats.c connections may be used from several threads.
-class NatsConnection {
+class NatsConnection final : public AsyncPublisher {
   public:
     // Called on nats.c's callback thread: (true, the server it reconnected to) or (false, the server it
     // lost). With a server list the reconnect may land on another server of the cluster.
@@ -81,23 +75,18 @@ class NatsConnection {
                           const std::string& msgId, const Headers& headers,
                           std::chrono::milliseconds timeout);
 
-    // The PubAck of an asynchronous publish, or why it failed (error is empty on success).
-    struct AsyncPublishOutcome {
-        bool ok = false;
-        PublishResult result;
-        std::string error;
-    };
-    using AsyncPublishDone = std::function<void(const AsyncPublishOutcome&)>;
+    using AsyncPublishOutcome = eventbus::AsyncPublishOutcome;
+    using AsyncPublishDone = eventbus::AsyncPublishDone;
     // Publishes like publish() but returns at once; done runs on a nats.c thread with the PubAck or the
     // server's error (no responders, a JetStream error). No timeout is applied: the caller decides when
     // to give up and calls abandonAsyncPublishes(). Throws BusError if nats.c does not take the message
     // (then done never runs). Message ids of publishes in flight at the same time must differ.
     void publishAsync(const std::string& subject, std::span<const std::uint8_t> payload,
-                      const std::string& msgId, const Headers& headers, AsyncPublishDone done);
+                      const std::string& msgId, const Headers& headers, AsyncPublishDone done) override;
     // Takes back every asynchronous publish still waiting for its PubAck: once this returns, no done
     // callback runs any more (late PubAcks are discarded; a message the server did store is reported as a
     // duplicate when it is published again with the same id).
-    void abandonAsyncPublishes();
+    void abandonAsyncPublishes() override;
 
   private:
     // Lives until nats.c reports the connection closed, so late callbacks never touch freed memory.

@@ -16,13 +16,14 @@ constexpr auto kErrorLogInterval = std::chrono::seconds(10);
 
 BatchPublisher::BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch,
                                SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-                               AckListener onAck)
+                               AckListener onAck, SyncClock& time)
     : bus_(std::move(bus)),
       gzip_(gzip),
       epoch_(epoch),
       metrics_(metrics),
       logger_(std::move(logger)),
-      onAck_(std::move(onAck)) {}
+      onAck_(std::move(onAck)),
+      worker_("publisher", time) {}
 
 BatchPublisher::~BatchPublisher() {
     stop();
@@ -31,26 +32,21 @@ BatchPublisher::~BatchPublisher() {
 void BatchPublisher::enqueue(std::shared_ptr<const SealedBatch> batch) {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(batch));
-    wake_.notify_one();
+    worker_.notify();
 }
 
-void BatchPublisher::attach(std::shared_ptr<eventbus::NatsConnection> connection) {
+void BatchPublisher::attach(std::shared_ptr<eventbus::AsyncPublisher> connection) {
     std::lock_guard lock(mutex_);
     connection_ = std::move(connection);
-    wake_.notify_one();
+    worker_.notify();
 }
 
 void BatchPublisher::start() {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this] { run(); });
 }
 
 void BatchPublisher::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-        wake_.notify_one();
-    }
-    if (thread_.joinable()) thread_.join();
+    worker_.stop();
 }
 
 std::size_t BatchPublisher::queuedBatches() const {
@@ -61,37 +57,36 @@ std::size_t BatchPublisher::queuedBatches() const {
 void BatchPublisher::run() {
     using State = InFlight::State;
     auto backoff = kMinBackoff;
-    auto lastErrorLog = std::chrono::steady_clock::time_point{};
+    auto lastErrorLog = SyncClock::time_point{};
     // The connection the batches in flight went out on.
-    std::shared_ptr<eventbus::NatsConnection> sending;
+    std::shared_ptr<eventbus::AsyncPublisher> sending;
     for (;;) {
         std::vector<std::pair<std::shared_ptr<const SealedBatch>, std::shared_ptr<InFlight>>> acked;
         std::vector<std::pair<std::shared_ptr<const SealedBatch>, std::shared_ptr<InFlight>>> toSend;
-        std::shared_ptr<eventbus::NatsConnection> connection;
+        std::shared_ptr<eventbus::AsyncPublisher> connection;
         std::string failure;  // not empty: give up everything in flight and publish it again
         std::uint64_t failedSeq = 0;
         bool stop = false;
         {
             std::unique_lock lock(mutex_);
             const auto ready = [&] {
-                if (stopping_) return true;
                 if (!inFlight_.empty() &&
                     (inFlight_.front()->state != State::Waiting || connection_ != sending))
                     return true;
                 return connection_ && inFlight_.size() < std::min(queue_.size(), kMaxInFlight);
             };
             if (inFlight_.empty())
-                wake_.wait(lock, ready);
+                worker_.wait(lock, ready);
             else
-                wake_.wait_until(lock, inFlight_.front()->sentAt + bus_.publishTimeout, ready);
-            stop = stopping_;
+                worker_.waitUntil(lock, inFlight_.front()->sentAt + bus_.publishTimeout, ready);
+            stop = worker_.stopRequested();
             // Only the acknowledged prefix is reported, in order.
             while (!inFlight_.empty() && inFlight_.front()->state == State::Acked) {
                 acked.emplace_back(queue_.front(), inFlight_.front());
                 queue_.pop_front();
                 inFlight_.pop_front();
             }
-            const auto now = std::chrono::steady_clock::now();
+            const auto now = worker_.clock().now();
             if (!stop && !inFlight_.empty()) {
                 const auto& head = *inFlight_.front();
                 failedSeq = queue_.front()->sequence;
@@ -140,14 +135,14 @@ void BatchPublisher::run() {
                 inFlight_.clear();  // the batches stay at the front of the queue
             }
             metrics_.publishErrors.inc();
-            const auto now = std::chrono::steady_clock::now();
+            const auto now = worker_.clock().now();
             if (now - lastErrorLog >= kErrorLogInterval) {
                 logger_->warn("Publish of batch {} failed, retrying (batches waiting: {}): {}", failedSeq,
                               queuedBatches(), failure);
                 lastErrorLog = now;
             }
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, backoff, [&] { return stopping_; });
+            worker_.waitFor(lock, backoff, [] { return false; });  // only a stop request ends it early
             backoff =
                 std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
             continue;
@@ -163,7 +158,7 @@ void BatchPublisher::run() {
                     toSend[j].second->state = State::Failed;
                     toSend[j].second->error = e.what();
                 }
-                wake_.notify_one();
+                worker_.notify();
                 break;
             }
         }
@@ -171,7 +166,7 @@ void BatchPublisher::run() {
 }
 
 void BatchPublisher::sendAsync(const SealedBatch& sealed, const std::shared_ptr<InFlight>& slot,
-                               eventbus::NatsConnection& connection) {
+                               eventbus::AsyncPublisher& connection) {
     codec::Batch batch;
     batch.origin = bus_.regionId;
     batch.sequence = sealed.sequence;
@@ -194,7 +189,7 @@ void BatchPublisher::sendAsync(const SealedBatch& sealed, const std::shared_ptr<
         {codec::wire::kBatchSeqHeader, std::to_string(batch.sequence)}};
     connection.publishAsync(bus_.syncSubject(bus_.regionId), payload,
                             codec::wire::batchMessageId(bus_.regionId, epoch_, batch.sequence), headers,
-                            [this, slot](const eventbus::NatsConnection::AsyncPublishOutcome& outcome) {
+                            [this, slot](const eventbus::AsyncPublishOutcome& outcome) {
                                 std::lock_guard lock(mutex_);
                                 if (outcome.ok) {
                                     slot->state = InFlight::State::Acked;
@@ -203,7 +198,7 @@ void BatchPublisher::sendAsync(const SealedBatch& sealed, const std::shared_ptr<
                                     slot->state = InFlight::State::Failed;
                                     slot->error = outcome.error;
                                 }
-                                wake_.notify_one();
+                                worker_.notify();
                             });
 }
 

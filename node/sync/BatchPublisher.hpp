@@ -2,19 +2,18 @@
 
 #include <spdlog/logger.h>
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/SyncWire.hpp"
+#include "common/eventbus/AsyncPublisher.hpp"
 #include "common/eventbus/BusSettings.hpp"
-#include "common/eventbus/NatsConnection.hpp"
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncMetrics.hpp"
+#include "node/sync/Worker.hpp"
 
 namespace mmo::sync {
 
@@ -31,8 +30,9 @@ class BatchPublisher {
     // Batches published and not yet acknowledged at any moment, per region.
     static constexpr std::size_t kMaxInFlight = codec::wire::kPublishWindow;
 
+    // `time` drives the publish timeout and the retry backoff (SyncClock.hpp).
     BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch, SyncMetrics& metrics,
-                   std::shared_ptr<spdlog::logger> logger, AckListener onAck);
+                   std::shared_ptr<spdlog::logger> logger, AckListener onAck, SyncClock& time);
     ~BatchPublisher();
     BatchPublisher(const BatchPublisher&) = delete;
     BatchPublisher& operator=(const BatchPublisher&) = delete;
@@ -40,7 +40,7 @@ class BatchPublisher {
     // Queues a batch (thread-safe).
     void enqueue(std::shared_ptr<const SealedBatch> batch);
     // Gives the publisher its connection once the stream is ready.
-    void attach(std::shared_ptr<eventbus::NatsConnection> connection);
+    void attach(std::shared_ptr<eventbus::AsyncPublisher> connection);
     void start();
     void stop();
     // Batches not yet acknowledged (in flight or waiting).
@@ -53,7 +53,7 @@ class BatchPublisher {
         State state = State::Waiting;
         eventbus::PublishResult result;
         std::string error;
-        std::chrono::steady_clock::time_point sentAt;
+        SyncClock::time_point sentAt;
         std::size_t bytes = 0;
         std::size_t rawBytes = 0;
     };
@@ -61,7 +61,7 @@ class BatchPublisher {
     void run();
     // Encodes and publishes batch asynchronously; throws BusError if nats.c does not take it.
     void sendAsync(const SealedBatch& batch, const std::shared_ptr<InFlight>& slot,
-                   eventbus::NatsConnection& connection);
+                   eventbus::AsyncPublisher& connection);
 
     const eventbus::BusSettings bus_;
     const bool gzip_;
@@ -71,14 +71,16 @@ class BatchPublisher {
     AckListener onAck_;
     codec::BatchCodec codec_;  // used by the publisher thread only
 
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    // The publisher thread; its mutex guards the queue and the window, which enqueue(), attach() and the
+    // PubAck callbacks change. Lock order: the connection's callback lock, then this one (a PubAck callback
+    // runs under the former and takes the latter), so publishAsync() and abandonAsyncPublishes() are never
+    // called with this mutex held.
+    Worker worker_;
+    std::mutex& mutex_ = worker_.mutex();
     // Unacknowledged batches in sequence order; the first inFlight_.size() of them are published.
     std::deque<std::shared_ptr<const SealedBatch>> queue_;
     std::deque<std::shared_ptr<InFlight>> inFlight_;
-    std::shared_ptr<eventbus::NatsConnection> connection_;
-    bool stopping_ = false;
-    std::thread thread_;
+    std::shared_ptr<eventbus::AsyncPublisher> connection_;
 };
 
 }  // namespace mmo::sync

@@ -12,11 +12,12 @@ constexpr auto kRepeatLog = std::chrono::seconds(30);
 }  // namespace
 
 BusLink::BusLink(eventbus::BusSettings settings, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-                 ReadyListener onReady)
+                 ReadyListener onReady, SyncClock& time)
     : settings_(std::move(settings)),
       metrics_(metrics),
       logger_(std::move(logger)),
-      onReady_(std::move(onReady)) {}
+      onReady_(std::move(onReady)),
+      worker_("bus-link", time) {}
 
 BusLink::~BusLink() {
     stop();
@@ -47,32 +48,27 @@ std::optional<std::string> BusLink::tryOnce() {
 }
 
 void BusLink::retryInBackground() {
-    thread_ = std::thread([this] {
-        auto backoff = kMinBackoff;
-        auto lastLog = std::chrono::steady_clock::now();
+    worker_.start([this] {
+        auto backoff = std::chrono::duration_cast<SyncClock::duration>(kMinBackoff);
+        auto lastLog = worker_.clock().now();
         for (;;) {
             {
                 std::unique_lock lock(mutex_);
-                if (wake_.wait_for(lock, backoff, [&] { return stopping_; })) return;
+                if (!worker_.waitFor(lock, backoff, [] { return false; })) return;  // stop requested
             }
             const auto error = tryOnce();
             if (!error) return;
-            if (std::chrono::steady_clock::now() - lastLog >= kRepeatLog) {
+            if (worker_.clock().now() - lastLog >= kRepeatLog) {
                 logger_->warn("Still cannot reach NATS ({}); the node keeps serving and retrying", *error);
-                lastLog = std::chrono::steady_clock::now();
+                lastLog = worker_.clock().now();
             }
-            backoff = std::min(backoff * 2, kMaxBackoff);
+            backoff = std::min(backoff * 2, std::chrono::duration_cast<SyncClock::duration>(kMaxBackoff));
         }
     });
 }
 
 void BusLink::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-        wake_.notify_all();
-    }
-    if (thread_.joinable()) thread_.join();
+    worker_.stop();
 }
 
 bool BusLink::connected() const {
@@ -89,7 +85,7 @@ void BusLink::onConnectionState(bool up, const std::string& server) {
     std::string previous;
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) return;  // our own close at shutdown, not a lost connection
+        if (worker_.stopRequested()) return;  // our own close at shutdown, not a lost connection
         previous = lastServer_;
         if (!server.empty()) lastServer_ = server;
     }

@@ -2,17 +2,16 @@
 
 #include <spdlog/logger.h>
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "common/eventbus/BusSettings.hpp"
 #include "common/eventbus/NatsConnection.hpp"
 #include "node/sync/SyncMetrics.hpp"
+#include "node/sync/Worker.hpp"
 
 namespace mmo::sync {
 
@@ -23,8 +22,9 @@ class BusLink {
   public:
     using ReadyListener = std::function<void(std::shared_ptr<eventbus::NatsConnection>)>;
 
+    // `time` drives the retry backoff (SyncClock.hpp).
     BusLink(eventbus::BusSettings settings, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-            ReadyListener onReady);
+            ReadyListener onReady, SyncClock& time);
     ~BusLink();
     BusLink(const BusLink&) = delete;
     BusLink& operator=(const BusLink&) = delete;
@@ -47,12 +47,12 @@ class BusLink {
     std::shared_ptr<spdlog::logger> logger_;
     ReadyListener onReady_;
 
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    // The retry thread (started only when the first connect fails); its mutex guards the connection and the
+    // last server, which nats.c's callback thread reads and writes too.
+    Worker worker_;
+    std::mutex& mutex_ = worker_.mutex();
     std::shared_ptr<eventbus::NatsConnection> connection_;
     std::string lastServer_;  // for "moved from A to B" on a reconnect
-    bool stopping_ = false;
-    std::thread thread_;
 };
 
 }  // namespace mmo::sync

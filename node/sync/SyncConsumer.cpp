@@ -21,13 +21,15 @@ double nowMillis() {
 
 SyncConsumer::SyncConsumer(eventbus::BusSettings bus, codec::DecodeLimits limits, world::World& world,
                            codec::HybridLogicalClock& clock, SyncMetrics& metrics,
-                           std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial)
+                           std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial,
+                           SyncClock& time)
     : bus_(std::move(bus)),
       limits_(limits),
       world_(world),
       clock_(clock),
       metrics_(metrics),
       logger_(std::move(logger)),
+      worker_("consumer", time),
       positions_(std::move(initial)) {
     for (const auto& [source, position] : positions_.sources)
         if (source != bus_.regionId)
@@ -41,21 +43,17 @@ SyncConsumer::~SyncConsumer() {
 void SyncConsumer::attach(std::shared_ptr<eventbus::NatsConnection> connection) {
     std::lock_guard lock(mutex_);
     connection_ = std::move(connection);
-    wake_.notify_one();
+    worker_.notify();
 }
 
 void SyncConsumer::start() {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this] { run(); });
 }
 
 void SyncConsumer::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
+    worker_.stop([this] {
         if (active_) active_->interrupt();  // no need to wait out the fetch window
-        wake_.notify_one();
-    }
-    if (thread_.joinable()) thread_.join();
+    });
 }
 
 world::SyncPositions SyncConsumer::positions() const {
@@ -73,8 +71,7 @@ void SyncConsumer::run() {
         std::shared_ptr<eventbus::NatsConnection> connection;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || connection_; });
-            if (stopping_) return;
+            if (!worker_.wait(lock, [&] { return connection_ != nullptr; })) return;
             connection = connection_;
         }
         try {
@@ -84,11 +81,11 @@ void SyncConsumer::run() {
             caughtUp_ = false;
             {
                 std::lock_guard lock(mutex_);
-                if (stopping_) return;  // the fetch was interrupted by stop()
+                if (worker_.stopRequested()) return;  // the fetch was interrupted by stop()
             }
             logger_->warn("SyncConsumer: {}; setting the consumer up again in 1s", e.what());
             std::unique_lock lock(mutex_);
-            if (wake_.wait_for(lock, kRetryDelay, [&] { return stopping_; })) return;
+            if (!worker_.waitFor(lock, kRetryDelay, [] { return false; })) return;
         }
     }
 }
@@ -99,7 +96,7 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     // Registered for stop() while it lives; the guard unregisters it on every way out.
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) return true;
+        if (worker_.stopRequested()) return true;
         active_ = &consumer;
     }
     struct Unregister {
@@ -117,7 +114,7 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return true;
+            if (worker_.stopRequested()) return true;
         }
         if (connection.reconnects() != reconnects) {
             // What the server delivered into the broken connection is lost; it would come back only after

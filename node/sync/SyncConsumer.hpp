@@ -3,10 +3,8 @@
 #include <spdlog/logger.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
@@ -17,6 +15,7 @@
 #include "common/world/World.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
+#include "node/sync/Worker.hpp"
 
 namespace mmo::sync {
 
@@ -33,7 +32,7 @@ class SyncConsumer {
   public:
     SyncConsumer(eventbus::BusSettings bus, codec::DecodeLimits limits, world::World& world,
                  codec::HybridLogicalClock& clock, SyncMetrics& metrics,
-                 std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial);
+                 std::shared_ptr<spdlog::logger> logger, world::SyncPositions initial, SyncClock& time);
     ~SyncConsumer();
     SyncConsumer(const SyncConsumer&) = delete;
     SyncConsumer& operator=(const SyncConsumer&) = delete;
@@ -66,14 +65,13 @@ class SyncConsumer {
     codec::BatchCodec codec_;  // consumer thread only
     AppliedChangesObserver observer_;
 
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    // The consumer thread; its mutex guards the positions, the connection and active_.
+    Worker worker_;
+    std::mutex& mutex_ = worker_.mutex();
     world::SyncPositions positions_;
     std::shared_ptr<eventbus::NatsConnection> connection_;
     eventbus::PullConsumer* active_ = nullptr;  // the consumer thread's, so stop() can end its fetch
-    bool stopping_ = false;
     std::atomic<bool> caughtUp_{false};
-    std::thread thread_;
 };
 
 }  // namespace mmo::sync

@@ -12,7 +12,7 @@ constexpr std::uint64_t kCompactBytes = 8u << 20;  // rewrite the outbox once it
 
 SyncManager::SyncManager(SyncSettings settings, world::World& world, codec::HybridLogicalClock& clock,
                          Outbox& outbox, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-                         PublishSink publish, SteadyNow now)
+                         PublishSink publish, SyncClock& time)
     : settings_(std::move(settings)),
       world_(world),
       clock_(clock),
@@ -20,10 +20,10 @@ SyncManager::SyncManager(SyncSettings settings, world::World& world, codec::Hybr
       metrics_(metrics),
       logger_(std::move(logger)),
       publish_(std::move(publish)),
-      now_(std::move(now)) {}
+      worker_("sync", time) {}
 
 SyncManager::~SyncManager() {
-    if (thread_.joinable()) stop();
+    if (worker_.started()) stop();
 }
 
 void SyncManager::recover(OutboxContents contents) {
@@ -49,7 +49,7 @@ void SyncManager::recover(OutboxContents contents) {
     }
     pending_ = std::move(contents.unsealed);
     pendingCount_ = pending_.size();
-    if (!pending_.empty()) flushDeadline_ = now_() + settings_.flushEvery;
+    if (!pending_.empty()) flushDeadline_ = worker_.clock().now() + settings_.flushEvery;
     nextSeq_ = contents.nextBatchSeq;
     if (replayed > 0)
         logger_->info("Outbox replayed: {} changes ({} batches to republish, {} not yet in a batch)",
@@ -58,7 +58,7 @@ void SyncManager::recover(OutboxContents contents) {
 }
 
 void SyncManager::start() {
-    thread_ = std::thread([this] { run(); });
+    worker_.start([this] { run(); });
 }
 
 void SyncManager::submit(std::vector<BlockWrite> writes, AckLevel level, SubmitCallback done) {
@@ -66,7 +66,7 @@ void SyncManager::submit(std::vector<BlockWrite> writes, AckLevel level, SubmitC
         std::lock_guard lock(mutex_);
         if (!draining_) {
             incoming_.push_back(Submission{std::move(writes), level, std::move(done)});
-            wake_.notify_one();
+            worker_.notify();
             return;
         }
     }
@@ -77,14 +77,14 @@ void SyncManager::submit(std::vector<BlockWrite> writes, AckLevel level, SubmitC
 void SyncManager::onPublished(std::uint64_t sequence) {
     std::lock_guard lock(mutex_);
     acks_.push_back(sequence);
-    wake_.notify_one();
+    worker_.notify();
 }
 
 void SyncManager::stop() {
-    if (!thread_.joinable()) return;
+    if (!worker_.started()) return;
     std::unique_lock lock(mutex_);
     draining_ = true;
-    wake_.notify_one();
+    worker_.notify();
     const bool drained = drained_.wait_for(lock, settings_.shutdownDrainTimeout, [&] {
         return incoming_.empty() && pendingCount_ == 0 && sealedCount_ == 0;
     });
@@ -93,10 +93,8 @@ void SyncManager::stop() {
             "Shutdown: {} changes not yet acknowledged by NATS stay in the outbox and are published at the "
             "next start",
             pendingCount_ + sealedCount_);
-    stopping_ = true;
-    wake_.notify_one();
     lock.unlock();
-    thread_.join();
+    worker_.stop();  // the last round seals whatever is still pending
 }
 
 std::size_t SyncManager::pendingChanges() const {
@@ -119,7 +117,7 @@ std::optional<std::chrono::system_clock::time_point> SyncManager::lastFlush() co
     return lastFlush_;
 }
 
-std::chrono::steady_clock::time_point SyncManager::nextWake() const {
+SyncClock::time_point SyncManager::nextWake() const {
     return std::max(flushDeadline_, retrySealAfter_);
 }
 
@@ -128,23 +126,23 @@ void SyncManager::run() {
         Round round;
         {
             std::unique_lock lock(mutex_);
-            const auto ready = [&] { return !incoming_.empty() || !acks_.empty() || draining_ || stopping_; };
+            const auto ready = [&] { return !incoming_.empty() || !acks_.empty() || draining_; };
             if (pending_.empty()) {
-                wake_.wait(lock, ready);
+                worker_.wait(lock, ready);
             } else {
-                wake_.wait_until(lock, nextWake(), ready);
+                worker_.waitUntil(lock, nextWake(), ready);
             }
             round.submissions.swap(incoming_);
             round.acks.swap(acks_);
             round.draining = draining_;
-            round.stopping = stopping_;
+            round.stopping = worker_.stopRequested();
         }
         processRound(round);
         if (round.stopping) break;  // that was the last round: it sealed whatever was still pending
         if (round.draining) {
             // While draining, only acks arrive: wait for them instead of spinning.
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return !incoming_.empty() || !acks_.empty() || stopping_; });
+            worker_.wait(lock, [&] { return !incoming_.empty() || !acks_.empty(); });
         }
     }
     // Whoever still waits for a PubAck hears that it did not come before shutdown; the changes are durable.
@@ -240,7 +238,7 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
         if (outcome == world::ApplyOutcome::Applied && observer_) applied.push_back(std::move(change));
     }
     if (observer_ && !applied.empty()) observer_(applied);
-    if (pending_.empty()) flushDeadline_ = now_() + settings_.flushEvery;
+    if (pending_.empty()) flushDeadline_ = worker_.clock().now() + settings_.flushEvery;
     std::size_t end = pending_.size();
     pending_.insert(pending_.end(), changes.begin(), changes.end());
     for (std::size_t i = 0; i < submissions.size(); ++i) {
@@ -265,7 +263,7 @@ void SyncManager::sealDue(bool draining) {
     std::vector<Plan> plans;
     std::size_t left = pending_.size();
     std::uint64_t seq = nextSeq_;
-    const auto now = now_();
+    const auto now = worker_.clock().now();
     const bool retryBlocked = now < retrySealAfter_;
     while (left >= settings_.batchSize && !retryBlocked) {
         plans.push_back({seq++, settings_.batchSize, "size"});

@@ -10,7 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "common/codec/HybridLogicalClock.hpp"
@@ -18,6 +17,7 @@
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
+#include "node/sync/Worker.hpp"
 
 namespace mmo::sync {
 
@@ -31,11 +31,11 @@ namespace mmo::sync {
 class SyncManager {
   public:
     using PublishSink = std::function<void(std::shared_ptr<const SealedBatch>)>;
-    using SteadyNow = std::function<std::chrono::steady_clock::time_point()>;
 
+    // `time` drives the flush timer and the seal retry (SyncClock.hpp); `clock` stamps the changes.
     SyncManager(SyncSettings settings, world::World& world, codec::HybridLogicalClock& clock, Outbox& outbox,
                 SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger, PublishSink publish,
-                SteadyNow now = &std::chrono::steady_clock::now);
+                SyncClock& time);
     ~SyncManager();
     SyncManager(const SyncManager&) = delete;
     SyncManager& operator=(const SyncManager&) = delete;
@@ -90,7 +90,7 @@ class SyncManager {
     void compactOutbox();
     void sealDue(bool draining);
     void updateGauges();
-    std::chrono::steady_clock::time_point nextWake() const;
+    SyncClock::time_point nextWake() const;
 
     const SyncSettings settings_;
     world::World& world_;
@@ -99,17 +99,15 @@ class SyncManager {
     SyncMetrics& metrics_;
     std::shared_ptr<spdlog::logger> logger_;
     PublishSink publish_;
-    SteadyNow now_;
     AppliedChangesObserver observer_;
 
-    // Shared with submit()/onPublished()/stop() under mutex_.
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    // The sync thread; its mutex guards what submit()/onPublished()/stop() share with it.
+    Worker worker_;
+    std::mutex& mutex_ = worker_.mutex();
     std::condition_variable drained_;
     std::vector<Submission> incoming_;
     std::vector<std::uint64_t> acks_;
     bool draining_ = false;
-    bool stopping_ = false;
     std::size_t pendingCount_ = 0;
     std::size_t sealedCount_ = 0;  // changes in sealed, unacknowledged batches
     std::uint64_t lastPublished_ = 0;
@@ -117,14 +115,12 @@ class SyncManager {
 
     // Owned by the sync thread.
     std::vector<codec::BlockChange> pending_;
-    std::chrono::steady_clock::time_point flushDeadline_{};
-    std::chrono::steady_clock::time_point retrySealAfter_{};
+    SyncClock::time_point flushDeadline_{};
+    SyncClock::time_point retrySealAfter_{};
     std::deque<std::shared_ptr<const SealedBatch>> sealed_;
     std::vector<Waiter> pendingWaiters_;
     std::map<std::uint64_t, std::vector<Waiter>> batchWaiters_;
     std::uint64_t nextSeq_ = 1;
-
-    std::thread thread_;
 };
 
 }  // namespace mmo::sync

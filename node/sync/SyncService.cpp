@@ -91,12 +91,14 @@ void SyncService::start(bool requireNats) {
         logger_->info("Snapshot loaded: {} blocks, resuming the stream after seq {}", world_.blockCount(),
                       positions->stream_seq);
 
-    publisher_ = std::make_unique<BatchPublisher>(bus_, settings_.gzip, outbox_->epoch(), metrics_, logger_,
-                                                  [this](std::uint64_t seq) { manager_->onPublished(seq); });
+    publisher_ = std::make_unique<BatchPublisher>(
+        bus_, settings_.gzip, outbox_->epoch(), metrics_, logger_,
+        [this](std::uint64_t seq) { manager_->onPublished(seq); }, time_);
     consumer_ = std::make_unique<SyncConsumer>(bus_, codec::DecodeLimits{}, world_, *clock_, metrics_,
-                                               logger_, positions.value_or(world::SyncPositions{}));
-    manager_ = std::make_unique<SyncManager>(settings_, world_, *clock_, *outbox_, metrics_, logger_,
-                                             [this](auto batch) { publisher_->enqueue(std::move(batch)); });
+                                               logger_, positions.value_or(world::SyncPositions{}), time_);
+    manager_ = std::make_unique<SyncManager>(
+        settings_, world_, *clock_, *outbox_, metrics_, logger_,
+        [this](auto batch) { publisher_->enqueue(std::move(batch)); }, time_);
     manager_->setAppliedObserver(observer_);
     consumer_->setAppliedObserver(observer_);
     manager_->recover(std::move(recovered));
@@ -107,7 +109,8 @@ void SyncService::start(bool requireNats) {
     logger_->info("🔄 SyncManager initialized: region={}, batch={}, flush={}s", settings_.regionId,
                   settings_.batchSize, std::chrono::duration<double>(settings_.flushEvery).count());
 
-    link_ = std::make_unique<BusLink>(bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); });
+    link_ = std::make_unique<BusLink>(
+        bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); }, time_);
     if (const auto error = link_->tryOnce()) {
         logger_->error("❌ Failed to initialize JetStreamBus: {}", *error);
         const std::string hint = connectHint(*error, bus_.servers.empty() ? "?" : bus_.servers.front());
@@ -118,7 +121,7 @@ void SyncService::start(bool requireNats) {
             hint);
         link_->retryInBackground();
     }
-    snapshotThread_ = std::thread([this] { snapshotLoop(); });
+    snapshotWorker_.start([this] { snapshotLoop(); });
 }
 
 void SyncService::onBusReady(std::shared_ptr<eventbus::NatsConnection> connection) {
@@ -135,12 +138,7 @@ void SyncService::stop() {
     if (!started_) return;
     started_ = false;
     manager_->stop();  // seals the last batch and waits (bounded) for its PubAck
-    {
-        std::lock_guard lock(loopMutex_);
-        stopping_ = true;
-        loopWake_.notify_all();
-    }
-    if (snapshotThread_.joinable()) snapshotThread_.join();
+    snapshotWorker_.stop();
     consumer_->stop();
     publisher_->stop();
     chat_->detach();
@@ -191,8 +189,8 @@ void SyncService::snapshotNow() {
 }
 
 void SyncService::snapshotLoop() {
-    std::unique_lock lock(loopMutex_);
-    while (!loopWake_.wait_for(lock, settings_.snapshotEvery, [&] { return stopping_; })) {
+    std::unique_lock lock(snapshotWorker_.mutex());
+    while (snapshotWorker_.waitFor(lock, settings_.snapshotEvery, [] { return false; })) {
         lock.unlock();
         snapshotNow();
         lock.lock();

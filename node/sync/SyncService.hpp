@@ -3,13 +3,11 @@
 #include <spdlog/logger.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "common/codec/HybridLogicalClock.hpp"
 #include "common/config/NodeConfig.hpp"
@@ -19,8 +17,10 @@
 #include "common/world/SyncPositions.hpp"
 #include "common/world/World.hpp"
 #include "node/sync/ChatChannel.hpp"
+#include "node/sync/SyncClock.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
+#include "node/sync/Worker.hpp"
 
 namespace mmo::sync {
 
@@ -92,6 +92,7 @@ class SyncService {
     void onBusReady(std::shared_ptr<eventbus::NatsConnection> connection);
     void snapshotLoop();
 
+    SteadySyncClock time_;  // the sync threads' time; declared first, so it outlives every Worker
     SyncSettings settings_;
     eventbus::BusSettings bus_;
     std::shared_ptr<spdlog::logger> logger_;
@@ -108,11 +109,8 @@ class SyncService {
     std::unique_ptr<SyncManager> manager_;
 
     std::mutex snapshotMutex_;  // one snapshot at a time
-    std::mutex loopMutex_;
-    std::condition_variable loopWake_;
-    bool stopping_ = false;
     bool started_ = false;
-    std::thread snapshotThread_;
+    Worker snapshotWorker_{"snapshot", time_};  // saves a snapshot every storage.snapshot_every_seconds
 };
 
 // The bus settings a node config asks for.

@@ -21,11 +21,12 @@ struct Replica {
         bus.stream = "GLOBAL_EVENTS";
         bus.regionId = "us-east-1";
         consumer = std::make_unique<SyncConsumer>(bus, codec::DecodeLimits{}, world, clock, metrics, logger,
-                                                  world::SyncPositions{});
+                                                  world::SyncPositions{}, time);
     }
     ConsumeOutcome feed(const std::string& origin, const Bytes& payload, std::uint64_t streamSeq) {
         return consumer->handle(payload, "GLOBAL_EVENTS.sync." + origin, streamSeq);
     }
+    SteadySyncClock time;  // the consumer's thread is never started here
     eventbus::BusSettings bus;
     world::World world;
     codec::HybridLogicalClock clock{[] { return kMs; }};

@@ -9,6 +9,7 @@
 
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/sync/SyncManager.hpp"
+#include "tests/node/sync/ManualSyncClock.hpp"
 
 namespace mmo::sync {
 namespace {
@@ -60,8 +61,9 @@ class SyncManagerTest : public ::testing::Test {
     }
     void open() {
         outbox_ = std::make_unique<Outbox>(dir_, logger_);
-        manager_ = std::make_unique<SyncManager>(settings_, world_, clock_, *outbox_, metrics_, logger_,
-                                                 [this](auto b) { recorder_(std::move(b)); });
+        manager_ = std::make_unique<SyncManager>(
+            settings_, world_, clock_, *outbox_, metrics_, logger_,
+            [this](auto b) { recorder_(std::move(b)); }, time_);
         manager_->recover(outbox_->takeRecovered());
         manager_->start();
     }
@@ -75,6 +77,7 @@ class SyncManagerTest : public ::testing::Test {
     }
 
     std::filesystem::path dir_;
+    test::ManualSyncClock time_;  // the flush timer moves only when a test advances it
     SyncSettings settings_;
     std::shared_ptr<spdlog::logger> logger_ =
         std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
@@ -129,16 +132,25 @@ TEST_F(SyncManagerTest, SplitsIntoFullBatches) {
     EXPECT_EQ(manager_->pendingChanges(), 1u);
 }
 
-// A partial batch is sealed flush_every_seconds after its first change.
+// A partial batch is sealed flush_every_seconds after its first change, not a moment before (on the
+// injected clock: no real-time wait).
 TEST_F(SyncManagerTest, TimerSealsPartialBatch) {
     settings_.flushEvery = 50ms;
     open();
-    const auto submitted = std::chrono::steady_clock::now();
     submitAndWait({{1, 1, 1}});
-    const auto batches = recorder_.waitFor(1);
-    ASSERT_EQ(batches.size(), 1u);
-    EXPECT_GE(std::chrono::steady_clock::now() - submitted, 50ms);
+    ASSERT_TRUE(time_.advanceAndSettle(49ms));
+    EXPECT_EQ(recorder_.count(), 0u) << "sealed before flush_every_seconds";
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    ASSERT_EQ(recorder_.count(), 1u);
+    EXPECT_EQ(recorder_.waitFor(1)[0]->changes.size(), 1u);
     EXPECT_EQ(metrics_.flushes.labels({"timer"}).value(), 1);
+    // The next change starts a new timer from its own arrival.
+    ASSERT_TRUE(time_.advanceAndSettle(1h));
+    submitAndWait({{2, 2, 1}});
+    ASSERT_TRUE(time_.advanceAndSettle(49ms));
+    EXPECT_EQ(recorder_.count(), 1u);
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    EXPECT_EQ(recorder_.count(), 2u);
 }
 
 // An idle region seals nothing, even at shutdown.
@@ -186,8 +198,8 @@ TEST_F(SyncManagerTest, RestartRepublishesSameSequence) {
     world::World fresh;
     PublishRecorder again;
     Outbox outbox(dir_, logger_);
-    SyncManager manager(settings_, fresh, clock_, outbox, metrics_, logger_,
-                        [&](auto b) { again(std::move(b)); });
+    SyncManager manager(
+        settings_, fresh, clock_, outbox, metrics_, logger_, [&](auto b) { again(std::move(b)); }, time_);
     manager.recover(outbox.takeRecovered());
     const auto batches = again.waitFor(1);
     ASSERT_GE(batches.size(), 1u);
@@ -210,8 +222,8 @@ TEST_F(SyncManagerTest, AcknowledgedBatchIsNotRepublished) {
     world::World fresh;
     PublishRecorder again;
     Outbox outbox(dir_, logger_);
-    SyncManager manager(settings_, fresh, clock_, outbox, metrics_, logger_,
-                        [&](auto b) { again(std::move(b)); });
+    SyncManager manager(
+        settings_, fresh, clock_, outbox, metrics_, logger_, [&](auto b) { again(std::move(b)); }, time_);
     manager.recover(outbox.takeRecovered());
     manager.start();
     std::promise<void> done;

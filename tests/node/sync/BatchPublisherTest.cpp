@@ -1,0 +1,237 @@
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+
+#include <mutex>
+#include <vector>
+
+#include "common/codec/SyncWire.hpp"
+#include "common/eventbus/BusError.hpp"
+#include "common/metrics/MetricsRegistry.hpp"
+#include "node/sync/BatchPublisher.hpp"
+#include "tests/node/sync/ManualSyncClock.hpp"
+
+// The publisher's window, ordered acknowledgements, publish timeout, retry backoff and republish with the
+// same message ids, against a fake JetStream and on a clock that moves only when the test says so: every
+// timing below is exact and nothing waits in real time.
+namespace mmo::sync {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::uint64_t kEpoch = 0x1234;
+
+// Records every publish; the test acknowledges or fails them. Like nats.c, a done callback runs under this
+// object's lock, and abandonAsyncPublishes() takes every callback back.
+class FakeJetStream final : public eventbus::AsyncPublisher {
+  public:
+    void publishAsync(const std::string& subject, std::span<const std::uint8_t>, const std::string& msgId,
+                      const eventbus::Headers& headers, eventbus::AsyncPublishDone done) override {
+        std::lock_guard lock(mutex_);
+        ++attempts_;
+        if (refusing_) throw eventbus::BusError("publish " + subject + " " + msgId, NATS_CONNECTION_CLOSED);
+        sent_.push_back({msgId, headers, std::move(done)});
+    }
+    void abandonAsyncPublishes() override {
+        std::lock_guard lock(mutex_);
+        ++abandoned_;
+        for (auto& s : sent_) s.done = nullptr;
+    }
+
+    // The PubAck of the i-th publish that nats.c took (0-based).
+    void ack(std::size_t i, std::uint64_t streamSeq, bool duplicate = false) {
+        finish(i, {true, {streamSeq, duplicate}, ""});
+    }
+    void fail(std::size_t i, const std::string& error) { finish(i, {false, {}, error}); }
+    void refuse(bool on) {
+        std::lock_guard lock(mutex_);
+        refusing_ = on;
+    }
+
+    std::vector<std::string> msgIds() const {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> ids;
+        for (const auto& s : sent_) ids.push_back(s.msgId);
+        return ids;
+    }
+    std::size_t taken() const { return msgIds().size(); }
+    int attempts() const {
+        std::lock_guard lock(mutex_);
+        return attempts_;
+    }
+    int abandoned() const {
+        std::lock_guard lock(mutex_);
+        return abandoned_;
+    }
+    std::string header(std::size_t i, const std::string& name) const {
+        std::lock_guard lock(mutex_);
+        for (const auto& [key, value] : sent_.at(i).headers)
+            if (key == name) return value;
+        return {};
+    }
+
+  private:
+    struct Sent {
+        std::string msgId;
+        eventbus::Headers headers;
+        eventbus::AsyncPublishDone done;
+    };
+    void finish(std::size_t i, const eventbus::AsyncPublishOutcome& outcome) {
+        std::lock_guard lock(mutex_);
+        if (auto done = std::exchange(sent_.at(i).done, nullptr)) done(outcome);
+    }
+
+    mutable std::mutex mutex_;
+    std::vector<Sent> sent_;
+    int attempts_ = 0;
+    int abandoned_ = 0;
+    bool refusing_ = false;
+};
+
+class BatchPublisherTest : public ::testing::Test {
+  protected:
+    BatchPublisherTest() {
+        bus_.stream = "GLOBAL_EVENTS";
+        bus_.regionId = "eu-west-1";
+        bus_.publishTimeout = 5000ms;
+        publisher_ = std::make_unique<BatchPublisher>(
+            bus_, false, kEpoch, metrics_, logger_,
+            [this](std::uint64_t seq) {
+                std::lock_guard lock(ackMutex_);
+                acked_.push_back(seq);
+            },
+            time_);
+        publisher_->start();
+    }
+    ~BatchPublisherTest() override { publisher_->stop(); }
+
+    void enqueue(std::uint64_t sequence) {
+        auto batch = std::make_shared<SealedBatch>();
+        batch->sequence = sequence;
+        batch->changes.push_back({static_cast<std::int32_t>(sequence), 1, 1, 1'700'000'000'000ULL << 16, ""});
+        publisher_->enqueue(std::move(batch));
+    }
+    std::vector<std::uint64_t> acked() {
+        std::lock_guard lock(ackMutex_);
+        return acked_;
+    }
+    static std::string id(std::uint64_t seq) { return codec::wire::batchMessageId("eu-west-1", kEpoch, seq); }
+
+    test::ManualSyncClock time_;
+    eventbus::BusSettings bus_;
+    metrics::MetricsRegistry registry_;
+    SyncMetrics metrics_{registry_};
+    std::shared_ptr<spdlog::logger> logger_ =
+        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+    std::shared_ptr<FakeJetStream> js_ = std::make_shared<FakeJetStream>();
+    std::mutex ackMutex_;
+    std::vector<std::uint64_t> acked_;
+    std::unique_ptr<BatchPublisher> publisher_;
+};
+
+// At most kPublishWindow batches await a PubAck; acknowledgements are reported strictly in batch order.
+TEST_F(BatchPublisherTest, WindowOfEightAndAcksInOrder) {
+    for (std::uint64_t seq = 1; seq <= 10; ++seq) enqueue(seq);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), codec::wire::kPublishWindow);
+    EXPECT_EQ(js_->msgIds().front(), id(1));
+    EXPECT_EQ(js_->header(0, codec::wire::kBatchSeqHeader), "1");
+    EXPECT_EQ(js_->header(0, codec::wire::kOriginHeader), "eu-west-1");
+
+    js_->ack(1, 101);  // batch 2 first: nothing may be reported before batch 1
+    ASSERT_TRUE(time_.settle());
+    EXPECT_TRUE(acked().empty());
+    js_->ack(0, 100);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1, 2}));
+    EXPECT_EQ(js_->taken(), 10u) << "two slots freed, batches 9 and 10 went out";
+    EXPECT_EQ(publisher_->queuedBatches(), 8u);
+    EXPECT_EQ(metrics_.publishedBatches.value(), 2);
+}
+
+// No PubAck within the publish timeout: everything in flight is taken back and, after the backoff,
+// published again with the same message ids (JetStream then answers "duplicate" for what it stored).
+TEST_F(BatchPublisherTest, MissingPubAckIsRepublishedWithTheSameIdAfterTimeoutAndBackoff) {
+    enqueue(1);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 1u);
+
+    ASSERT_TRUE(time_.advanceAndSettle(4999ms));
+    EXPECT_EQ(js_->abandoned(), 0) << "gave up before the publish timeout";
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    EXPECT_EQ(js_->abandoned(), 1);
+    EXPECT_EQ(metrics_.publishErrors.value(), 1);
+    EXPECT_EQ(js_->taken(), 1u) << "republished before the backoff";
+
+    ASSERT_TRUE(time_.advanceAndSettle(99ms));
+    EXPECT_EQ(js_->taken(), 1u);
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    ASSERT_EQ(js_->taken(), 2u);
+    EXPECT_EQ(js_->msgIds(), (std::vector<std::string>{id(1), id(1)}));
+
+    js_->ack(0, 7);  // a late PubAck of the first copy: taken back, so it counts for nothing
+    ASSERT_TRUE(time_.settle());
+    EXPECT_TRUE(acked().empty());
+    js_->ack(1, 7, true);  // the copy: JetStream had it already
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1}));
+}
+
+// While nats.c refuses every publish, the retries back off 100 ms, 200 ms, 400 ms, ... up to 2 s; the first
+// success resets the backoff.
+TEST_F(BatchPublisherTest, RefusedPublishesBackOffExponentially) {
+    js_->refuse(true);
+    enqueue(1);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(js_->attempts(), 1);
+    const std::vector<std::pair<std::chrono::milliseconds, int>> schedule = {
+        {99ms, 1}, {1ms, 2},    {199ms, 2}, {1ms, 3},    {399ms, 3}, {1ms, 4},   {799ms, 4},
+        {1ms, 5},  {1599ms, 5}, {1ms, 6},   {1999ms, 6}, {1ms, 7},   {2000ms, 8}};
+    for (const auto& [step, attempts] : schedule) {
+        ASSERT_TRUE(time_.advanceAndSettle(step));
+        EXPECT_EQ(js_->attempts(), attempts) << "after another " << step.count() << " ms";
+    }
+    js_->refuse(false);
+    ASSERT_TRUE(time_.advanceAndSettle(2000ms));
+    ASSERT_EQ(js_->taken(), 1u);
+    js_->ack(0, 1);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1}));
+    EXPECT_EQ(publisher_->queuedBatches(), 0u);
+}
+
+// A new connection (after a failover) replaces the one the batches in flight went out on: they are taken
+// back from the old one and published again on the new one.
+TEST_F(BatchPublisherTest, ReplacedConnectionRepublishesOnTheNewOne) {
+    enqueue(1);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 1u);
+    auto replacement = std::make_shared<FakeJetStream>();
+    publisher_->attach(replacement);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(js_->abandoned(), 1);
+    ASSERT_TRUE(time_.advanceAndSettle(100ms));
+    ASSERT_EQ(replacement->msgIds(), (std::vector<std::string>{id(1)}));
+    replacement->ack(0, 3);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1}));
+}
+
+// stop() with batches in flight takes them back and returns without reporting them: they stay in the outbox.
+TEST_F(BatchPublisherTest, StopTakesBackWhatIsInFlight) {
+    enqueue(1);
+    enqueue(2);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    publisher_->stop();
+    EXPECT_EQ(js_->abandoned(), 1);
+    js_->ack(0, 1);
+    EXPECT_TRUE(acked().empty());
+    EXPECT_EQ(publisher_->queuedBatches(), 2u);
+}
+
+}  // namespace
+}  // namespace mmo::sync
