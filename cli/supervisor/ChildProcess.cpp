@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <boost/process/args.hpp>
+#include <boost/process/child.hpp>
 #include <boost/process/env.hpp>
 #include <boost/process/environment.hpp>
 #include <boost/process/exe.hpp>
@@ -55,7 +56,11 @@ struct Fd {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const LaunchSpec& spec) : name_(spec.name) {
+struct ChildProcess::Handle {
+    bp::child child;
+};
+
+ChildProcess::ChildProcess(const LaunchSpec& spec) : name_(spec.name), child_(std::make_unique<Handle>()) {
     Fd log{::open(spec.logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)};
     if (log.fd < 0)
         throw std::runtime_error("cannot open log " + spec.logFile.string() + ": " + std::strerror(errno));
@@ -63,10 +68,10 @@ ChildProcess::ChildProcess(const LaunchSpec& spec) : name_(spec.name) {
     for (const auto& name : spec.unsetEnv) environment.erase(name);
     for (const auto& [name, value] : spec.setEnv) environment[name] = value;
     std::error_code ec;
-    child_ = bp::child(bp::exe = spec.binary.string(), bp::args = spec.args, environment,
+    child_->child = bp::child(bp::exe = spec.binary.string(), bp::args = spec.args, environment,
                        ChildSetup{{}, spec.detached, ::getpid(), log.fd}, ec);
     if (ec) throw std::runtime_error("cannot start " + spec.binary.string() + ": " + ec.message());
-    pid_ = child_.id();
+    pid_ = child_->child.id();
 }
 
 ChildProcess::~ChildProcess() {
@@ -81,7 +86,7 @@ ChildProcess::~ChildProcess() {
         while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
         }
     }
-    child_.detach();  // reaped above: Boost must not wait for it again
+    child_->child.detach();  // reaped above: Boost must not wait for it again
 }
 
 std::optional<int> ChildProcess::exitStatus() {
@@ -93,16 +98,16 @@ std::optional<int> ChildProcess::exitStatus() {
     } while (result < 0 && errno == EINTR);
     if (result == pid_) {
         exitStatus_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        child_.detach();  // reaped here; Boost must not wait for or kill it again
+        child_->child.detach();  // reaped here; Boost must not wait for or kill it again
     } else if (result < 0) {
         exitStatus_ = 128;  // not our child any more (reaped elsewhere): treat as gone
-        child_.detach();
+        child_->child.detach();
     }
     return exitStatus_;
 }
 
 void ChildProcess::detach() {
-    child_.detach();
+    child_->child.detach();
     detached_ = true;
 }
 

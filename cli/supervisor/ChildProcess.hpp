@@ -2,9 +2,9 @@
 
 #include <sys/types.h>
 
-#include <boost/process/child.hpp>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,8 +45,12 @@ class ChildProcess {
     void detach();
 
   private:
+    // boost::process::child, kept out of this header: Boost.Process is heavy to compile, and only
+    // ChildProcess.cpp needs it.
+    struct Handle;
+
     std::string name_;
-    boost::process::child child_;
+    std::unique_ptr<Handle> child_;
     pid_t pid_ = -1;
     bool detached_ = false;
     std::optional<int> exitStatus_;
