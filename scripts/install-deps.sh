@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# Installs every build, test and runtime dependency of the project from Debian 12 packages.
+# Installs the project's dependencies from Debian 12 packages.
+#   scripts/install-deps.sh          everything: build, runtime, tests, fuzzing, benchmarks (scripts/test.sh)
+#   scripts/install-deps.sh --apps   only what building and running mmo-node and mmoctl needs (quickstart.sh)
 # Idempotent: packages already present are left alone. Needs root (or sudo).
 set -euo pipefail
 
-# clang-14 + libclang-rt-14-dev (libclang_rt.fuzzer, asan, ubsan: only a Recommends of clang-14, which
-# --no-install-recommends skips) build the fuzz preset; llvm-14 brings llvm-symbolizer for its reports.
-packages=(
+apps_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
-  clang-14 libclang-rt-14-dev llvm-14 clang-format-14
   libcli11-dev libnats-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-filesystem1.81-dev
   zlib1g-dev libsodium-dev libssl-dev
+  nats-server
+)
+# clang-14 + libclang-rt-14-dev (libclang_rt.fuzzer, asan, ubsan: only a Recommends of clang-14, which
+# --no-install-recommends skips) build the fuzz preset; llvm-14 brings llvm-symbolizer for its reports.
+test_packages=(
+  clang-14 libclang-rt-14-dev llvm-14 clang-format-14
   libgtest-dev libgmock-dev libbenchmark-dev
-  nats-server prometheus python3
+  prometheus python3
   bash-completion zsh fish
 )
+
+case "${1:-}" in
+  --apps) packages=("${apps_packages[@]}") ;;
+  "") packages=("${apps_packages[@]}" "${test_packages[@]}") ;;
+  *)
+    echo "install-deps: unknown argument '$1'; use no argument (everything) or --apps" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,7 +8,7 @@
 # Extra arguments go to `mmoctl up` (e.g. --port-offset auto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --apps  # the build and runtime packages; scripts/test.sh adds the rest
 bash scripts/build.sh apps  # mmo-node and mmoctl only; scripts/test.sh builds the tests
 
 mmoctl=build/bin/mmoctl
