@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,22 @@ struct CellView {
     std::string_view origin;
 };
 
+// A chunk's coordinates: floor(x / 32), floor(y / 32).
+struct ChunkCoord {
+    std::int32_t cx = 0;
+    std::int32_t cy = 0;
+    friend auto operator<=>(const ChunkCoord&, const ChunkCoord&) = default;
+};
+
+// One chunk's part of the world digest (anti-entropy: two worlds agree exactly when every chunk's digest
+// does, and the world digest is the sum of the chunk digests modulo 2^64).
+struct ChunkSummary {
+    ChunkCoord chunk;
+    std::uint64_t digest = 0;  // WorldDigest over the chunk's visible blocks
+    std::uint32_t blocks = 0;  // cells holding a block
+    std::uint32_t cells = 0;   // cells ever set (blocks and tombstones)
+};
+
 // The region's copy of the unbounded 2D block world, stored in 32x32 chunks created on first write.
 // Every cell keeps last-writer-wins metadata: a change wins when (hlc, origin region id, type) is greater
 // than the cell's, compared in that order (region ids byte-wise). That total order makes apply
@@ -70,6 +87,8 @@ class World {
     ApplyOutcome apply(const codec::BlockChange& change);
     // Applies every change of a batch under one lock.
     ApplyCounts apply(const codec::Batch& batch);
+    // Applies changes (of any origins, e.g. a chunk checkpoint's cells) under one lock.
+    ApplyCounts apply(std::span<const codec::BlockChange> changes);
     // The state of cell (x, y).
     BlockState get(std::int32_t x, std::int32_t y) const;
     // Cells holding a non-air block.
@@ -84,30 +103,54 @@ class World {
     // this World's writers from the visitor).
     void forEachCell(const std::function<void(const CellView&)>& visit) const;
 
+    // The chunk holding cell (x, y).
+    static ChunkCoord chunkOf(std::int32_t x, std::int32_t y);
+    // Chunks whose state changed since the last call (each once, in the order they first changed), and
+    // forgets them: what an incremental checkpoint must write.
+    std::vector<ChunkCoord> takeChangedChunks();
+    // Records chunks as changed again (writing their checkpoint failed).
+    void markChanged(std::span<const ChunkCoord> chunks);
+    // Records every chunk as changed (the next checkpoint writes the whole world).
+    void markAllChanged();
+    // Every cell ever set in the chunk (tombstones included) as changes, in cell order; empty when none.
+    std::vector<codec::BlockChange> chunkCells(ChunkCoord chunk) const;
+    // Every chunk holding at least one cell ever set, sorted by (cx, cy).
+    std::vector<ChunkSummary> chunkSummaries() const;
+    // Chunks holding at least one cell ever set.
+    std::uint64_t chunkCount() const;
+
   private:
     struct Cell {
         std::uint64_t hlc = 0;
         std::uint16_t type = 0;
         std::uint16_t region = 0;  // index into regions_; 0 = never set
     };
-    using Chunk = std::array<Cell, kChunkSide * kChunkSide>;
+    struct Chunk {
+        std::array<Cell, kChunkSide * kChunkSide> cells{};
+        bool changed = false;  // listed in changed_
+    };
     struct Region {
         std::string id;
         std::uint64_t hash;
     };
 
     ApplyOutcome applyLocked(const codec::BlockChange& change);
+    ApplyCounts applyAllLocked(std::span<const codec::BlockChange> changes);
+    void markChangedLocked(std::uint64_t key, Chunk& chunk);
     std::uint16_t internRegion(std::string_view id);
     // (hlc, region id, type) of a against b: <0, 0, >0.
     int compare(std::uint64_t hlc_a, std::uint16_t region_a, std::uint16_t type_a, const Cell& b) const;
     std::uint64_t hashOf(std::int32_t x, std::int32_t y, const Cell& cell) const;
 
     static std::uint64_t chunkKey(std::int32_t x, std::int32_t y);
+    static std::uint64_t keyOf(ChunkCoord chunk);
+    static ChunkCoord coordOf(std::uint64_t key);
     static std::size_t cellIndex(std::int32_t x, std::int32_t y);
 
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::uint64_t, std::unique_ptr<Chunk>> chunks_;
-    std::vector<Region> regions_;  // regions_[0] is the "never set" placeholder
+    std::vector<std::uint64_t> changed_;  // keys of the chunks changed since takeChangedChunks()
+    std::vector<Region> regions_;         // regions_[0] is the "never set" placeholder
     std::unordered_map<std::string, std::uint16_t> region_index_;
     std::uint16_t last_region_ = 0;  // most changes in a row share one origin
     WorldDigest digest_;
