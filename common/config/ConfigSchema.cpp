@@ -335,6 +335,14 @@ std::vector<KeyDescriptor> buildSchema() {
         "Directory of the snapshot and the outbox; <region_id> is replaced by sync.region_id."));
     keys.push_back(integerKey<&C::storage, &StorageConfig::snapshot_every_seconds>(
         "storage", "snapshot_every_seconds", 1, 86400, "Seconds between two world snapshots."));
+    keys.push_back(boolKey<&C::checkpoint, &CheckpointConfig::enabled>(
+        "checkpoint", "enabled",
+        "Write world checkpoints to the world store on NATS, so regions can start after the stream dropped "
+        "old batches."));
+    keys.push_back(integerKey<&C::checkpoint, &CheckpointConfig::every_seconds>(
+        "checkpoint", "every_seconds", 1, 86400,
+        "Seconds between two checkpoint rounds (only changed chunks are written); at most a quarter of "
+        "eventbus.retention_hours."));
     addGameKeys(keys);
     keys.push_back(levelKey());
     keys.push_back(formatKey());

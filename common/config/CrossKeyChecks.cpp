@@ -132,9 +132,28 @@ void checkEventbusCredentials(LoadState& state) {
                           "keep " + token + " for token auth (nats-server --auth) or " + creds +
                               " for JWT/nkey users (nsc), and empty the other"});
 }
+
+// A checkpoint round must land well before the stream drops what the previous round covered: at most a
+// quarter of the retention between two rounds leaves three rounds' worth of slack.
+void checkCheckpointInterval(LoadState& state) {
+    const std::string every = "checkpoint.every_seconds";
+    const std::string retention = "eventbus.retention_hours";
+    if (state.isInvalid(every) || state.isInvalid(retention) || !state.config().checkpoint.enabled) return;
+    const long long seconds = state.config().checkpoint.every_seconds;
+    const long long retained = static_cast<long long>(state.config().eventbus.retention_hours) * 3600;
+    if (seconds * 4 <= retained) return;
+    state.addProblem(
+        {locationOfGiven(state, every, retention), every,
+         every + " is " + std::to_string(seconds) + " s but " + retention + " keeps batches for " +
+             std::to_string(retained) +
+             " s; a checkpoint round must come well before the stream drops what the last one "
+             "covered (at most a quarter of the retention)",
+         "set " + every + " to at most " + std::to_string(retained / 4) + " or raise " + retention});
+}
 }  // namespace
 
 void checkAcrossKeys(LoadState& state) {
+    checkCheckpointInterval(state);
     checkPortCollisions(state);
     checkEventbusNotSelf(state);
     checkEventbusCredentials(state);

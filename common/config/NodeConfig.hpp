@@ -50,6 +50,12 @@ struct StorageConfig {
     int snapshot_every_seconds = 30;
 };
 
+// World checkpoints in the world store on NATS (docs/sync.md, "Checkpoints").
+struct CheckpointConfig {
+    bool enabled = true;
+    int every_seconds = 60;  // at most a quarter of eventbus.retention_hours
+};
+
 // Limits of the game server (TCP/UDP players); every bad or excessive input is bounded by one of these.
 struct GameConfig {
     int max_frame_bytes = 64 * 1024;
@@ -74,6 +80,7 @@ struct NodeConfig {
     ServerConfig server;
     AuthConfig auth;
     StorageConfig storage;
+    CheckpointConfig checkpoint;
     GameConfig game;
     LogConfig log;
 };

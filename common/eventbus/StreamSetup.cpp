@@ -52,6 +52,15 @@ StreamState stateOf(const jsStreamInfo& info, bool created) {
 
 }  // namespace
 
+StreamState currentStreamState(NatsConnection& connection, const BusSettings& settings) {
+    jsStreamInfo* rawInfo = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    check(js_GetStreamInfo(&rawInfo, connection.jetStream(), settings.stream.c_str(), nullptr, &jerr),
+          "stream info " + settings.stream, jerr);
+    StreamInfoHandle info(rawInfo);
+    return stateOf(*info, false);
+}
+
 StreamState ensureStream(NatsConnection& connection, const BusSettings& settings, spdlog::logger& logger) {
     const std::string subject = settings.stream + ".>";
     const char* subjects[] = {subject.c_str()};

@@ -25,4 +25,7 @@ struct StreamState {
 // (e.g. more replicas than JetStream servers).
 StreamState ensureStream(NatsConnection& connection, const BusSettings& settings, spdlog::logger& logger);
 
+// The event stream's first and last sequence now (created = false). Throws BusError.
+StreamState currentStreamState(NatsConnection& connection, const BusSettings& settings);
+
 }  // namespace mmo::eventbus

@@ -34,6 +34,12 @@ boost::json::object syncStatusBody(const sync::SyncStatus& status) {
         {"lag_messages", static_cast<std::uint64_t>(std::max(0.0, status.streamLag))},
         {"sources", std::move(sources)},
     };
+    body["bootstrapping"] = status.bootstrapping;
+    body["world_complete"] = !status.missing.has_value();
+    if (status.missing)
+        body["missing_stream_seqs"] = {{"from", status.missing->from}, {"to", status.missing->to}};
+    else
+        body["missing_stream_seqs"] = nullptr;
     if (status.lastFlush)
         body["last_flush"] = formatRfc3339(*status.lastFlush);
     else

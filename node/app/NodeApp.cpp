@@ -5,6 +5,7 @@
 #include "common/net/SocketBinder.hpp"
 #include "node/api/AdminEventRoutes.hpp"
 #include "node/api/AuthRoutes.hpp"
+#include "node/api/ChunkRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
 #include "node/api/SyncRoutes.hpp"
 #include "node/api/WorldRoutes.hpp"
@@ -104,7 +105,13 @@ api::BoundPorts NodeApp::boundPorts() const {
 void NodeApp::addRoutes() {
     api::addHealthRoutes(restRouter_, [this] {
         const auto status = sync_->status();
+        if (status.missing)
+            return api::Readiness{false, "world incomplete: stream messages " +
+                                             std::to_string(status.missing->from) + ".." +
+                                             std::to_string(status.missing->to) +
+                                             " are gone and no checkpoint covers them (mmoctl repair)"};
         if (!status.natsConnected) return api::Readiness{false, "not connected to NATS"};
+        if (status.bootstrapping) return api::Readiness{false, "loading world checkpoints"};
         if (!status.caughtUp) return api::Readiness{false, "catching up on the stream"};
         return api::Readiness{true, {}};
     });
@@ -129,6 +136,12 @@ void NodeApp::addRoutes() {
     api::addWorldRoutes(restRouter_, sync_->world(), config_.sync.region_id,
                         [this] { return sync_->status().applied; });
     api::addSyncRoutes(restRouter_, [this] { return sync_->status(); });
+    api::addChunkRoutes(restRouter_,
+                        {sync_->world(), config_.sync.region_id, *auth_,
+                         [this](const std::vector<codec::BlockChange>& cells) { return sync_->merge(cells); },
+                         [this](const std::string& why, const world::SyncPositions& covered) {
+                             sync_->markWorldComplete(why, covered);
+                         }});
     metrics::addMetricsRoute(metricsRouter_, {metrics::buildInfoCollector(version_, config_.sync.region_id),
                                               [this](std::string& out) { out += registry_.render(); }});
 }

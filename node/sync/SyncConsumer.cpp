@@ -11,6 +11,7 @@ namespace {
 constexpr int kFetchBatch = 256;
 constexpr auto kFetchWait = std::chrono::milliseconds(500);
 constexpr auto kRetryDelay = std::chrono::seconds(1);
+constexpr auto kMissingCheckEvery = std::chrono::seconds(5);
 
 double nowMillis() {
     return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -31,9 +32,55 @@ SyncConsumer::SyncConsumer(eventbus::BusSettings bus, codec::DecodeLimits limits
       logger_(std::move(logger)),
       worker_("consumer", time),
       positions_(std::move(initial)) {
-    for (const auto& [source, position] : positions_.sources)
-        if (source != bus_.regionId)
-            metrics_.appliedBatchSeq.labels({source}).set(static_cast<double>(position.batch_seq));
+    publishAppliedGauges(positions_);
+}
+
+void SyncConsumer::raiseSources(const world::SyncPositions& sources) {
+    publishAppliedGauges(sources);
+    std::lock_guard lock(mutex_);
+    for (const auto& [source, position] : sources.sources) {
+        auto& mine = positions_.sources[source];
+        if (position.batch_seq > mine.batch_seq) mine = position;
+    }
+}
+
+void SyncConsumer::publishAppliedGauges(const world::SyncPositions& positions) {
+    for (const auto& [source, position] : positions.sources) {
+        if (source == bus_.regionId) continue;
+        auto& gauge = metrics_.appliedBatchSeq.labels({source});
+        gauge.set(std::max(gauge.value(), static_cast<double>(position.batch_seq)));
+    }
+}
+
+bool SyncConsumer::bootstrapWith(eventbus::NatsConnection& connection) {
+    if (!bootstrap_ || bootstrap_->done()) return true;
+    try {
+        auto positions = bootstrap_->run(connection, this->positions());
+        publishAppliedGauges(positions);
+        std::lock_guard lock(mutex_);
+        positions_ = std::move(positions);
+        return true;
+    } catch (const std::exception& e) {
+        logger_->warn("Bootstrap: {}; trying again in 1s", e.what());
+        return false;
+    }
+}
+
+void SyncConsumer::lookForMissing(eventbus::NatsConnection& connection) {
+    if (!bootstrap_ || !bootstrap_->missing()) return;
+    const auto now = worker_.clock().now();
+    if (now < nextMissingCheck_) return;
+    nextMissingCheck_ = now + kMissingCheckEvery;
+    auto positions = this->positions();
+    try {
+        if (!bootstrap_->tryComplete(connection, positions)) return;
+    } catch (const std::exception& e) {
+        logger_->warn("World store: looking for the missing messages failed: {}", e.what());
+        return;
+    }
+    publishAppliedGauges(positions);
+    std::lock_guard lock(mutex_);
+    mergePositions(positions_, positions);
 }
 
 SyncConsumer::~SyncConsumer() {
@@ -73,6 +120,11 @@ void SyncConsumer::run() {
             std::unique_lock lock(mutex_);
             if (!worker_.wait(lock, [&] { return connection_ != nullptr; })) return;
             connection = connection_;
+        }
+        if (!bootstrapWith(*connection)) {
+            std::unique_lock lock(mutex_);
+            if (!worker_.waitFor(lock, kRetryDelay, [] { return false; })) return;
+            continue;
         }
         try {
             if (consumeWith(*connection)) return;  // stopping
@@ -122,6 +174,7 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
             logger_->info("SyncConsumer: NATS reconnected; setting the consumer up again");
             return false;
         }
+        lookForMissing(connection);
         auto messages = consumer.fetch(kFetchBatch, kFetchWait);
         if (messages.empty()) {
             if (connection.connected()) {

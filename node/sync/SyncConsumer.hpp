@@ -16,6 +16,7 @@
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
 #include "node/sync/Worker.hpp"
+#include "node/sync/WorldBootstrap.hpp"
 
 namespace mmo::sync {
 
@@ -39,6 +40,9 @@ class SyncConsumer {
 
     // Who hears about remote changes that took effect (set before start()).
     void setAppliedObserver(AppliedChangesObserver observer) { observer_ = std::move(observer); }
+    // Runs before the first fetch, and keeps looking for the missing part while the world is incomplete
+    // (set before start(); none: consume after the initial positions as they are).
+    void setBootstrap(WorldBootstrap* bootstrap) { bootstrap_ = bootstrap; }
     void attach(std::shared_ptr<eventbus::NatsConnection> connection);
     void start();
     void stop();
@@ -47,6 +51,9 @@ class SyncConsumer {
     ConsumeOutcome handle(std::span<const std::uint8_t> payload, const std::string& subject,
                           std::uint64_t streamSeq);
     world::SyncPositions positions() const;
+    // Raises the per-source batch positions (never lowers them, never moves the stream position): the
+    // world received those batches' changes another way (mmoctl repair).
+    void raiseSources(const world::SyncPositions& sources);
     // True once a fetch found nothing more waiting in the stream (lag 0) since the consumer attached.
     bool caughtUp() const { return caughtUp_.load(); }
 
@@ -55,6 +62,11 @@ class SyncConsumer {
     // Fetches and applies until stop() (true) or until the connection reconnected (false: set up again).
     bool consumeWith(eventbus::NatsConnection& connection);
     std::string sourceOf(const std::string& subject) const;
+    // The bootstrap's run(), once: true when done (or none), false after a failure (retry later).
+    bool bootstrapWith(eventbus::NatsConnection& connection);
+    // While the world is incomplete, looks (every few seconds) for a checkpoint round that covers it.
+    void lookForMissing(eventbus::NatsConnection& connection);
+    void publishAppliedGauges(const world::SyncPositions& positions);
 
     const eventbus::BusSettings bus_;
     const codec::DecodeLimits limits_;
@@ -64,6 +76,8 @@ class SyncConsumer {
     std::shared_ptr<spdlog::logger> logger_;
     codec::BatchCodec codec_;  // consumer thread only
     AppliedChangesObserver observer_;
+    WorldBootstrap* bootstrap_ = nullptr;
+    SyncClock::time_point nextMissingCheck_{};  // consumer thread only
 
     // The consumer thread; its mutex guards the positions, the connection and active_.
     Worker worker_;

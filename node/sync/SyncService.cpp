@@ -7,10 +7,12 @@
 #include "common/world/WorldSnapshot.hpp"
 #include "node/sync/BatchPublisher.hpp"
 #include "node/sync/BusLink.hpp"
+#include "node/sync/CheckpointWriter.hpp"
 #include "node/sync/DataDirLock.hpp"
 #include "node/sync/Outbox.hpp"
 #include "node/sync/SyncConsumer.hpp"
 #include "node/sync/SyncManager.hpp"
+#include "node/sync/WorldBootstrap.hpp"
 
 namespace mmo::sync {
 
@@ -48,6 +50,8 @@ SyncSettings syncSettingsFrom(const config::NodeConfig& config) {
     settings.gzip = config.sync.use_gzip_compression;
     settings.dataDir = config.storage.data_dir;
     settings.snapshotEvery = std::chrono::seconds(config.storage.snapshot_every_seconds);
+    settings.checkpoints = config.checkpoint.enabled;
+    settings.checkpointEvery = std::chrono::seconds(config.checkpoint.every_seconds);
     return settings;
 }
 
@@ -57,6 +61,7 @@ SyncService::SyncService(const config::NodeConfig& config, metrics::MetricsRegis
       bus_(busSettingsFrom(config)),
       logger_(std::move(logger)),
       metrics_(registry),
+      checkpointMetrics_(registry),
       chat_(std::make_unique<ChatChannel>(bus_, logger_)) {}
 
 SyncService::~SyncService() {
@@ -101,10 +106,20 @@ void SyncService::start(bool requireNats) {
         [this](auto batch) { publisher_->enqueue(std::move(batch)); }, time_);
     manager_->setAppliedObserver(observer_);
     consumer_->setAppliedObserver(observer_);
+    bootstrap_ = std::make_unique<WorldBootstrap>(bus_, world_, *clock_, checkpointMetrics_, logger_,
+                                                  positions.has_value());
+    consumer_->setBootstrap(bootstrap_.get());
+    if (settings_.checkpoints)
+        checkpoints_ = std::make_unique<CheckpointWriter>(
+            bus_, settings_.checkpointEvery, settings_.gzip, world_,
+            [this] { return consumer_->positions(); },
+            [this] { return bootstrap_->done() && !bootstrap_->missing(); }, checkpointMetrics_, logger_,
+            time_);
     manager_->recover(std::move(recovered));
     publisher_->start();
     consumer_->start();
     manager_->start();
+    if (checkpoints_) checkpoints_->start();
     started_ = true;
     logger_->info("🔄 SyncManager initialized: region={}, batch={}, flush={}s", settings_.regionId,
                   settings_.batchSize, std::chrono::duration<double>(settings_.flushEvery).count());
@@ -127,6 +142,7 @@ void SyncService::start(bool requireNats) {
 void SyncService::onBusReady(std::shared_ptr<eventbus::NatsConnection> connection) {
     publisher_->attach(connection);
     consumer_->attach(connection);
+    if (checkpoints_) checkpoints_->attach(connection);
     try {
         chat_->attach(connection);
     } catch (const std::exception& e) {
@@ -139,12 +155,14 @@ void SyncService::stop() {
     started_ = false;
     manager_->stop();  // seals the last batch and waits (bounded) for its PubAck
     snapshotWorker_.stop();
+    if (checkpoints_) checkpoints_->stop();
     consumer_->stop();
     publisher_->stop();
     chat_->detach();
     if (link_) link_->stop();
     snapshotNow();
     logger_->info("Sync stopped: {} changes left in the outbox", manager_->unpublishedChanges());
+    checkpoints_.reset();
     consumer_.reset();
     publisher_.reset();
     link_.reset();  // closes the NATS connection
@@ -168,11 +186,51 @@ SyncStatus SyncService::status() const {
     }
     if (consumer_) s.applied = consumer_->positions();
     s.streamLag = metrics_.streamLag.value();
+    if (bootstrap_) {
+        s.bootstrapping = !bootstrap_->done();
+        s.missing = bootstrap_->missing();
+    }
     return s;
 }
 
 bool SyncService::ready() const {
-    return link_ && link_->connected() && consumer_ && consumer_->caughtUp();
+    return link_ && link_->connected() && consumer_ && consumer_->caughtUp() && bootstrap_ &&
+           bootstrap_->done() && !bootstrap_->missing();
+}
+
+world::ApplyCounts SyncService::merge(const std::vector<codec::BlockChange>& cells) {
+    world::ApplyCounts counts;
+    std::vector<codec::BlockChange> applied;
+    std::uint64_t newest = 0;
+    for (const auto& cell : cells) {
+        newest = std::max(newest, cell.hlc);
+        switch (world_.apply(cell)) {
+            case world::ApplyOutcome::Applied:
+                ++counts.applied;
+                applied.push_back(cell);
+                break;
+            case world::ApplyOutcome::Stale:
+                ++counts.stale;
+                break;
+            case world::ApplyOutcome::Duplicate:
+                ++counts.duplicate;
+                break;
+        }
+    }
+    if (clock_) clock_->observe(newest);
+    if (observer_ && !applied.empty()) observer_(applied);
+    if (counts.applied > 0)
+        logger_->info("Repair: merged {} cells ({} already newer here)", counts.applied, counts.stale);
+    return counts;
+}
+
+void SyncService::markWorldComplete(const std::string& why, const world::SyncPositions& covered) {
+    if (consumer_) consumer_->raiseSources(covered);
+    if (bootstrap_) bootstrap_->markComplete(why);
+}
+
+bool SyncService::checkpointNow() {
+    return checkpoints_ && checkpoints_->writeRound();
 }
 
 void SyncService::snapshotNow() {

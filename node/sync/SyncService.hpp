@@ -16,7 +16,9 @@
 #include "common/metrics/MetricsRegistry.hpp"
 #include "common/world/SyncPositions.hpp"
 #include "common/world/World.hpp"
+#include "node/sync/BootstrapPlan.hpp"
 #include "node/sync/ChatChannel.hpp"
+#include "node/sync/CheckpointMetrics.hpp"
 #include "node/sync/SyncClock.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/SyncTypes.hpp"
@@ -26,6 +28,8 @@ namespace mmo::sync {
 
 class BatchPublisher;
 class BusLink;
+class CheckpointWriter;
+class WorldBootstrap;
 class DataDirLock;
 class Outbox;
 class SyncConsumer;
@@ -55,6 +59,8 @@ struct SyncStatus {
     std::optional<std::chrono::system_clock::time_point> lastFlush;
     world::SyncPositions applied;  // per source region: batch seq and stream seq applied here
     double streamLag = 0;
+    bool bootstrapping = false;           // still deciding or loading checkpoints
+    std::optional<MissingRange> missing;  // the world is incomplete: these stream messages are gone
 };
 
 // The region's sync, wired: world, hybrid clock, snapshot, outbox, SyncManager, publisher, consumer and
@@ -87,6 +93,13 @@ class SyncService {
     bool ready() const;
     // Saves a snapshot now (also done periodically and at shutdown).
     void snapshotNow();
+    // Merges cells of any origin (mmoctl repair) last-writer-wins; observers hear what took effect.
+    world::ApplyCounts merge(const std::vector<codec::BlockChange>& cells);
+    // An operator completed this region's world (mmoctl repair): it stops reporting messages missing,
+    // and counts the sources' batches up to `covered` as applied.
+    void markWorldComplete(const std::string& why, const world::SyncPositions& covered);
+    // Writes a checkpoint round now; false when none was written (disabled, no NATS, incomplete world).
+    bool checkpointNow();
 
   private:
     void onBusReady(std::shared_ptr<eventbus::NatsConnection> connection);
@@ -97,6 +110,7 @@ class SyncService {
     eventbus::BusSettings bus_;
     std::shared_ptr<spdlog::logger> logger_;
     SyncMetrics metrics_;
+    CheckpointMetrics checkpointMetrics_;
     AppliedChangesObserver observer_;
     std::unique_ptr<ChatChannel> chat_;
     world::World world_;
@@ -107,6 +121,8 @@ class SyncService {
     std::unique_ptr<BatchPublisher> publisher_;
     std::unique_ptr<SyncConsumer> consumer_;
     std::unique_ptr<SyncManager> manager_;
+    std::unique_ptr<WorldBootstrap> bootstrap_;
+    std::unique_ptr<CheckpointWriter> checkpoints_;  // null when checkpoint.enabled is false
 
     std::mutex snapshotMutex_;  // one snapshot at a time
     bool started_ = false;

@@ -19,6 +19,8 @@ struct SyncSettings {
     bool gzip = true;
     std::filesystem::path dataDir;
     std::chrono::nanoseconds snapshotEvery = std::chrono::seconds(30);
+    bool checkpoints = true;                               // write checkpoint rounds to the world store
+    std::chrono::seconds checkpointEvery{60};              // between two rounds
     std::chrono::milliseconds shutdownDrainTimeout{5000};  // how long shutdown waits for the last PubAcks
 };
 

@@ -93,7 +93,8 @@ TEST(ConfigFileError, EmptyFile) {
     const auto error = errorOfText("");
     ASSERT_EQ(error.problems().size(), 1u);
     EXPECT_EQ(error.problems()[0].message,
-              "file is empty; expected a mapping with sections eventbus, sync, server, auth, storage, game, log");
+              "file is empty; expected a mapping with sections eventbus, sync, server, auth, storage, "
+              "checkpoint, game, log");
 }
 
 // A file of only comments is empty too.

@@ -210,6 +210,7 @@ server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port
          http_header_limit_bytes: 4096, http_body_limit_bytes: 65536}
 auth: {admin_username: "root", admin_password: "pw", jwt_secret: "s3cret", token_ttl_minutes: 5}
 storage: {data_dir: "/tmp/d", snapshot_every_seconds: 9}
+checkpoint: {enabled: false, every_seconds: 30}
 game: {max_frame_bytes: 4096, actions_per_second: 5, action_burst: 10, max_connections: 100,
        max_connections_per_address: 3, idle_timeout_seconds: 30, max_area_side: 64, position_hz: 5,
        allow_guests: no}
@@ -229,6 +230,8 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.auth.jwt_secret, "s3cret");
     EXPECT_EQ(c.auth.token_ttl_minutes, 5);
     EXPECT_EQ(c.storage.snapshot_every_seconds, 9);
+    EXPECT_FALSE(c.checkpoint.enabled);
+    EXPECT_EQ(c.checkpoint.every_seconds, 30);
     EXPECT_EQ(c.server.http_body_limit_bytes, 65536);
     EXPECT_EQ(c.game.max_connections_per_address, 3);
     EXPECT_FALSE(c.game.allow_guests);
@@ -265,7 +268,7 @@ TEST(ConfigLoader, OtherEnvIsIgnored) {
 // Key lists, env names and help come from the schema in documentation order.
 TEST(ConfigLoader, KeyListsAndEnvNames) {
     const auto keys = allConfigKeys();
-    ASSERT_EQ(keys.size(), 37u);
+    ASSERT_EQ(keys.size(), 39u);
     EXPECT_EQ(keys.front(), "eventbus.url");
     EXPECT_EQ(keys.back(), "log.format");
     EXPECT_EQ(envNamesFor("server.tcp_port"),
