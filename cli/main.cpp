@@ -12,6 +12,7 @@
 #include "cli/commands/ConfigGenerateCommand.hpp"
 #include "cli/commands/DownCommand.hpp"
 #include "cli/commands/LogsCommand.hpp"
+#include "cli/commands/RepairCommand.hpp"
 #include "cli/commands/SendEventCommand.hpp"
 #include "cli/commands/StatusCommand.hpp"
 #include "cli/commands/UpCommand.hpp"
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
     mmo::cli::setupSendEvent(app, sendEventOptions, exitCode);
     mmo::cli::VerifySyncOptions verifySyncOptions;
     mmo::cli::setupVerifySync(app, verifySyncOptions, exitCode);
+    mmo::cli::RepairOptions repairOptions;
+    mmo::cli::setupRepair(app, repairOptions, exitCode);
     mmo::cli::CompletionOptions completionOptions;
     mmo::cli::setupCompletion(app, completionOptions, exitCode);
     mmo::cli::CompleteRegionsOptions completeRegionsOptions;

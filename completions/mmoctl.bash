@@ -22,7 +22,7 @@ _mmoctl() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case "$path/$word" in
-            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal) path=$path/$word ;;
+            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/repair|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal) path=$path/$word ;;
         esac
     done
 
@@ -134,6 +134,21 @@ _mmoctl() {
             return ;;
         /verify-sync:--state-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /repair:--region)
+            COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
+            return ;;
+        /repair:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /repair:--username)
+            COMPREPLY=()
+            return ;;
+        /repair:--password)
+            COMPREPLY=()
+            return ;;
+        /repair:--timeout)
+            COMPREPLY=()
             return ;;
         /bots:--regions)
             _mmoctl_region_list "eu us ap eu-west-1 us-east-1 ap-south-1"
@@ -287,7 +302,7 @@ _mmoctl() {
     local subcommands= options= positional=
     case "$path" in
         "")
-            subcommands="config up status logs down send-event verify-sync completion bots bench chaos"
+            subcommands="config up status logs down send-event verify-sync repair completion bots bench chaos"
             options="--help -h --version"
             ;;
         "/config")
@@ -321,7 +336,11 @@ _mmoctl() {
             ;;
         "/verify-sync")
             subcommands=""
-            options="--help -h --timeout --state-dir --json"
+            options="--help -h --timeout --state-dir --json --deep"
+            ;;
+        "/repair")
+            subcommands=""
+            options="--help -h --region --state-dir --username --password --timeout --json"
             ;;
         "/completion")
             subcommands=""

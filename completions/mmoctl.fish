@@ -5,7 +5,7 @@ function __mmoctl_path
     set -l path ''
     for word in (commandline -opc)[2..-1]
         switch "$path/$word"
-            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/completion' '/bots' '/bench' '/bench/sync' '/chaos' '/chaos/serve' '/chaos/status' '/chaos/set' '/chaos/partition' '/chaos/heal'
+            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/repair' '/completion' '/bots' '/bench' '/bench/sync' '/chaos' '/chaos/serve' '/chaos/status' '/chaos/set' '/chaos/partition' '/chaos/heal'
                 set path "$path/$word"
         end
     end
@@ -42,6 +42,7 @@ complete -c mmoctl -n '__mmoctl_at ""' -a logs -d 'Print (and follow) the logs o
 complete -c mmoctl -n '__mmoctl_at ""' -a down -d 'Stop every process of the set; keep configs, data and logs'
 complete -c mmoctl -n '__mmoctl_at ""' -a send-event -d 'Send an admin event to a region (logs in as admin)'
 complete -c mmoctl -n '__mmoctl_at ""' -a verify-sync -d 'Check that every region applied every other region\'s batches and the worlds agree'
+complete -c mmoctl -n '__mmoctl_at ""' -a repair -d 'Make diverged regions agree again: merge every differing chunk into every region (LWW)'
 complete -c mmoctl -n '__mmoctl_at ""' -a completion -d 'Print a shell completion script (bash, zsh or fish)'
 complete -c mmoctl -n '__mmoctl_at ""' -a bots -d 'Run simulated players against the running set'
 complete -c mmoctl -n '__mmoctl_at ""' -a bench -d 'Benchmark the set'
@@ -102,6 +103,14 @@ complete -c mmoctl -n '__mmoctl_at /verify-sync' -l help -s h -d 'Print this hel
 complete -c mmoctl -n '__mmoctl_at /verify-sync' -l timeout -x -d 'How long to wait for convergence (30s, 500ms, 2m)'
 complete -c mmoctl -n '__mmoctl_at /verify-sync' -l state-dir -x -a '(__fish_complete_directories)' -d 'The set\'s state directory (from `mmoctl up`)'
 complete -c mmoctl -n '__mmoctl_at /verify-sync' -l json -d 'Print the final report as JSON'
+complete -c mmoctl -n '__mmoctl_at /verify-sync' -l deep -d 'Also compare the worlds chunk by chunk and list every differing chunk and cell'
+complete -c mmoctl -n '__mmoctl_at /repair' -l help -s h -d 'Print this help message and exit'
+complete -c mmoctl -n '__mmoctl_at /repair' -l region -x -a '(__mmoctl_running_regions) eu us ap eu-west-1 us-east-1 ap-south-1' -d 'Only repair this region (default: every region)'
+complete -c mmoctl -n '__mmoctl_at /repair' -l state-dir -x -a '(__fish_complete_directories)' -d 'The set\'s state directory (from `mmoctl up`)'
+complete -c mmoctl -n '__mmoctl_at /repair' -l username -x -d 'Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region\'s config)'
+complete -c mmoctl -n '__mmoctl_at /repair' -l password -x -d 'Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region\'s config)'
+complete -c mmoctl -n '__mmoctl_at /repair' -l timeout -x -d 'How long to wait for the digests to agree afterwards'
+complete -c mmoctl -n '__mmoctl_at /repair' -l json -d 'Print the result as JSON'
 complete -c mmoctl -n '__mmoctl_at /completion' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /completion' -x -a 'bash zsh fish' -d 'The shell'
 complete -c mmoctl -n '__mmoctl_at /bots' -l help -s h -d 'Print this help message and exit'

@@ -21,8 +21,10 @@ json::object parseObject(const http_client::HttpResponse& response, const std::s
     return std::move(value.get_object());
 }
 
-// Throws NodeApiError with the node's code and message unless the status is `expected`.
-json::object expectStatus(const http_client::HttpResponse& response, int expected, const std::string& what) {
+}  // namespace
+
+json::object expectNodeAnswer(const http_client::HttpResponse& response, int expected,
+                              const std::string& what) {
     if (response.status == expected) return parseObject(response, what);
     std::string code = "http_" + std::to_string(response.status);
     std::string message = what + " answered " + std::to_string(response.status);
@@ -36,6 +38,11 @@ json::object expectStatus(const http_client::HttpResponse& response, int expecte
             message = m->get_string();
     }
     throw NodeApiError(response.status, code, message);
+}
+
+namespace {
+json::object expectStatus(const http_client::HttpResponse& response, int expected, const std::string& what) {
+    return expectNodeAnswer(response, expected, what);
 }
 
 std::uint64_t unsignedField(const json::object& object, const char* key) {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+
+#include "common/http/HttpClient.hpp"
 
 // The few REST calls mmoctl makes to a node on 127.0.0.1 (docs/rest-api.md).
 namespace mmo::cli {
@@ -28,6 +31,11 @@ struct AcceptedEvent {
     std::uint64_t changes = 0;
     std::string status;
 };
+
+// The node's answer as a JSON object when its status is `expected`; otherwise NodeApiError with the
+// node's error code and message (`what` names the call in messages).
+boost::json::object expectNodeAnswer(const http_client::HttpResponse& response, int expected,
+                                     const std::string& what);
 
 class NodeApiClient {
   public:

@@ -9,6 +9,7 @@
 
 #include "cli/ExitCode.hpp"
 #include "cli/admin/AdminCredentials.hpp"
+#include "cli/admin/AdminLogin.hpp"
 #include "cli/admin/EventWaiter.hpp"
 #include "cli/admin/NodeApiClient.hpp"
 #include "cli/state/StateFile.hpp"
@@ -32,18 +33,6 @@ void requireJsonObject(const std::string& data) {
         throw CommandError{
             kUsageError,
             "--data must be a JSON object, e.g. '{\"x\":100,\"y\":50,\"block_type\":\"stone\"}'"};
-}
-
-const RegionRecord& pickRegion(const SetState& state, const std::string& name, const std::string& stateDir) {
-    if (name.empty()) return state.regions.front();
-    if (const auto* region = findRegion(state, name)) return *region;
-    std::string names;
-    for (const auto& region : state.regions) names += (names.empty() ? "" : ", ") + region.process.name;
-    throw CommandError{kUsageError, "--region " + name + ": the set in " + stateDir + " runs " + names};
-}
-
-std::optional<std::string> given(const std::string& flag) {
-    return flag.empty() ? std::nullopt : std::optional<std::string>(flag);
 }
 
 std::string plural(std::uint64_t n, const char* word) {
@@ -125,23 +114,8 @@ int runSendEvent(const SendEventOptions& options) {
         const auto state = requireRunningSet(options.stateDir);
         const auto& record = pickRegion(state, options.region, options.stateDir);
         region = record.process.name;
-        const auto credentials =
-            resolveAdminCredentials(given(options.username), given(options.password),
-                                    config::Environment::fromProcess(), record.configFile);
+        const std::string token = loginAsAdmin(record, options.username, options.password);
         const NodeApiClient client(record.restPort, kRequestTimeout);
-        std::string token;
-        try {
-            token = client.login(credentials.username, credentials.password);
-        } catch (const NodeApiError& e) {
-            if (e.status() == 401)
-                throw CommandError{
-                    kEnvironmentError,
-                    fmt::format("{} refused the admin login as \"{}\" (user from {}, password from {}); "
-                                "pass --username/--password or set MMOCTL_ADMIN_PASSWORD",
-                                region, credentials.username, credentials.usernameSource,
-                                credentials.passwordSource)};
-            throw;
-        }
         const auto event = client.sendEvent(token, options.type, options.data);
         std::vector<RegionApplied> applied;
         if (options.wait) {

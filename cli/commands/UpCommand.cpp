@@ -224,11 +224,18 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
                   << "\n";
     }
     printEndpoints(launcher.state());
+    for (const auto& line : outcome.incompleteWorlds)
+        std::cerr
+            << "mmoctl up: " << line
+            << "\nmmoctl up: it keeps running: restore the world store, or run `mmoctl verify-sync --deep` "
+               "and `mmoctl repair` to complete its world from the other regions\n";
+    const int code = outcome.incompleteWorlds.empty() ? kOk : kCheckFailed;
     if (job.detached) {
         launcher.supervisor().detachAll();
-        return kOk;
+        return code;
     }
-    return runForeground(launcher, signals, kStopGrace);
+    const int foreground = runForeground(launcher, signals, kStopGrace);
+    return foreground == kOk ? code : foreground;
 }
 
 }  // namespace
@@ -274,7 +281,8 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         "                                            # through the chaos link proxy (mmoctl chaos --help)\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
-        "Exit codes: 0 ok, 2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
+        "Exit codes: 0 ok, 1 started but a region's world is incomplete (it keeps running; see mmoctl "
+        "repair),\n2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
     up->callback([&options, &exitCode] { exitCode = runUp(options); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -9,6 +10,7 @@
 #include "cli/ExitCode.hpp"
 #include "cli/state/StateFile.hpp"
 #include "cli/util/DurationText.hpp"
+#include "cli/verify/DeepComparison.hpp"
 #include "cli/verify/RegionScraper.hpp"
 #include "cli/verify/SyncReportPrinter.hpp"
 
@@ -38,10 +40,13 @@ void setupVerifySync(CLI::App& app, VerifySyncOptions& options, int& exitCode) {
     cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
         ->capture_default_str();
     cmd->add_flag("--json", options.json, "Print the final report as JSON");
+    cmd->add_flag("--deep", options.deep,
+                  "Also compare the worlds chunk by chunk and list every differing chunk and cell");
     cmd->footer(
         "Examples:\n"
         "  mmoctl verify-sync\n"
         "  mmoctl verify-sync --timeout 5s --json\n"
+        "  mmoctl verify-sync --deep       # which chunks and cells differ (then: mmoctl repair)\n"
         "Exit codes: 0 converged, 1 not converged at the timeout (what differs is printed),\n"
         "2 bad flags, 3 a region unreachable or no running set.");
     cmd->callback([&options, &exitCode] { exitCode = runVerifySync(options); });
@@ -56,16 +61,32 @@ int runVerifySync(const VerifySyncOptions& options) {
         std::this_thread::sleep_for(kPollEvery);
         report = scrapeOnce(state, deadline);
     }
-    if (options.json)
-        std::cout << syncReportJson(report) << "\n";
-    else
+    std::optional<DeepReport> deep;
+    if (options.deep && report.unreachable.empty()) {
+        std::vector<WorldChunksClient> clients;
+        for (const auto& region : state.regions)
+            clients.emplace_back(region.process.name, region.restPort, kRequestTimeout * 5);
+        deep = compareDeep(clients);
+    }
+    if (options.json) {
+        if (deep) {
+            auto value = boost::json::parse(syncReportJson(report));
+            value.as_object()["deep"] = deepReportJson(*deep);
+            std::cout << boost::json::serialize(value) << "\n";
+        } else {
+            std::cout << syncReportJson(report) << "\n";
+        }
+    } else {
         printSyncReport(report, std::cout);
+        if (deep) printDeepReport(*deep, std::cout);
+    }
     if (!report.unreachable.empty()) {
         for (const auto& line : report.unreachable)
             std::cerr << "mmoctl verify-sync: region unreachable: " << line
                       << "; check `mmoctl status` and `mmoctl logs`\n";
         return kEnvironmentError;
     }
+    if (deep && !deep->chunks.empty()) return kCheckFailed;
     return report.converged ? kOk : kCheckFailed;
 }
 

@@ -10,6 +10,7 @@ struct VerifySyncOptions {
     std::string timeout = "30s";
     std::string stateDir = ".mmoctl";
     bool json = false;
+    bool deep = false;  // also compare chunk by chunk and list the differing chunks and cells
 };
 
 // `mmoctl verify-sync`: the (source, destination) matrix of published vs applied batches, and the digests.

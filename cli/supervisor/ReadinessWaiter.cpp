@@ -78,6 +78,12 @@ bool httpReadinessProbe(std::uint16_t port, const std::string& path, std::string
         options.maxResponseBytes = 64u << 10;
         const auto response = http_client::get("127.0.0.1", port, path, options);
         lastAnswer = "HTTP " + std::to_string(response.status);
+        // A node's /readyz says why it is not ready: {"ready": false, "reason": "..."}.
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(response.body, ec);
+        if (const auto* object = ec ? nullptr : body.if_object())
+            if (const auto* reason = object->if_contains("reason"); reason && reason->is_string())
+                lastAnswer += ": " + std::string(reason->get_string());
         return response.status == 200;
     } catch (const http_client::HttpClientError& e) {
         lastAnswer = e.what();
@@ -98,18 +104,28 @@ ReadinessOutcome ReadinessWaiter::waitAll(const std::vector<ReadinessTarget>& ta
     for (const auto& t : targets) waiting.push_back(&t);
     std::map<std::string, std::string> lastAnswer;
     ProgressLine progress;
+    std::vector<std::string> incomplete;
     while (true) {
         for (auto it = waiting.begin(); it != waiting.end();) {
             const auto& target = **it;
             if (target.child)
                 if (const auto status = target.child->exitStatus())
                     return {ReadinessOutcome::Kind::Exited, target.name, describeExit(*status)};
-            if (probe_(target.port, target.path, lastAnswer[target.name]))
+            auto& answer = lastAnswer[target.name];
+            if (probe_(target.port, target.path, answer)) {
                 it = waiting.erase(it);
-            else
+            } else if (answer.find(kIncompleteWorldReason) != std::string::npos) {
+                incomplete.push_back(target.name + ": " + answer);
+                it = waiting.erase(it);
+            } else {
                 ++it;
+            }
         }
-        if (waiting.empty()) return {};
+        if (waiting.empty()) {
+            ReadinessOutcome ready;
+            ready.incompleteWorlds = std::move(incomplete);
+            return ready;
+        }
         if (interrupted_ && interrupted_())
             return {ReadinessOutcome::Kind::Interrupted, waiting.front()->name, ""};
         const auto now = std::chrono::steady_clock::now();

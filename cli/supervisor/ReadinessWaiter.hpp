@@ -28,7 +28,13 @@ struct ReadinessOutcome {
     Kind kind = Kind::Ready;
     std::string name;    // the process that failed (Exited, TimedOut: the first still waiting)
     std::string detail;  // "exited with code 3", "not ready after 30s (last answer: 503)"
+    // Nodes that run but answer that their world is incomplete (stream messages gone, no checkpoint
+    // covering them): they need an operator (mmoctl repair), so waiting longer would not help.
+    std::vector<std::string> incompleteWorlds;  // "ap-south-1: HTTP 503: world incomplete: ..."
 };
+
+// The marker of a /readyz answer that only an operator resolves.
+inline constexpr const char* kIncompleteWorldReason = "world incomplete";
 
 // Answers true when the endpoint is ready now; the default asks over HTTP with a short timeout.
 using ReadinessProbe =

@@ -86,6 +86,12 @@ SyncReport evaluateSync(const std::vector<RegionScrape>& regions) {
             report.differences.push_back(
                 fmt::format("{}: {} changes waiting for their batch", source.region, number(*pending)));
     }
+    for (const auto& scrape : regions)
+        if (const auto missing = metric(scrape, "sync_world_missing_messages"); missing && *missing > 0)
+            report.differences.push_back(fmt::format(
+                "{}: world incomplete: {} stream messages it needed are gone and no checkpoint covers them "
+                "(GET /readyz names them; `mmoctl repair` completes the world)",
+                scrape.region, number(*missing)));
     checkDigests(report, regions);
     for (const auto& scrape : regions)
         if (scrape.outcome == ScrapeOutcome::NotResponding && regions.size() == 1)
