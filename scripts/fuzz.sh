@@ -23,6 +23,7 @@ cd "$(dirname "$0")/.."
 # Smoke runs per target: about 20 to 40 s each on the 2-core reference machine (docs/reliability.md).
 declare -A SMOKE_RUNS=(
   [batch_codec]=400000 [game_frame]=1000000 [http_request]=15000 [config_loader]=30000 [jwt]=1500000
+  [checkpoint_format]=300000
 )
 SMOKE_SEED=1
 
@@ -38,7 +39,7 @@ if [ $# -gt 0 ] || ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "usage: $0 [--smoke | SECONDS-PER-TARGET | --merge SECONDS-PER-TARGET]   (default: 60 s per target)" >&2
   exit 2
 fi
-all_targets="batch_codec game_frame http_request config_loader jwt"
+all_targets="batch_codec game_frame http_request config_loader jwt checkpoint_format"
 read -r -a targets <<<"${FUZZ_TARGETS:-$all_targets}"
 parallel="${FUZZ_PARALLEL:-2}"
 out="${FUZZ_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mmo-fuzz.XXXXXX")}"

@@ -102,6 +102,13 @@ std::int32_t toInt32(std::int64_t value, const char* what) {
 }  // namespace
 
 std::vector<std::uint8_t> CheckpointFormat::encodeChunk(const ChunkCheckpoint& checkpoint, bool gzip) {
+    if (!gzip) return encodeChunk(checkpoint, nullptr);
+    codec::GzipCompressor compressor(1);
+    return encodeChunk(checkpoint, &compressor);
+}
+
+std::vector<std::uint8_t> CheckpointFormat::encodeChunk(const ChunkCheckpoint& checkpoint,
+                                                        codec::GzipCompressor* gzip) {
     std::vector<std::string_view> origins;
     std::uint64_t baseHlc = std::numeric_limits<std::uint64_t>::max();
     struct Stored {
@@ -143,7 +150,7 @@ std::vector<std::uint8_t> CheckpointFormat::encodeChunk(const ChunkCheckpoint& c
     }
     if (!gzip) return frame(kChunkMagic, 0, body.bytes());
     std::vector<std::uint8_t> compressed;
-    codec::GzipCompressor(6).compress(body.bytes(), compressed);
+    gzip->compress(body.bytes(), compressed);
     return frame(kChunkMagic, kFlagGzip, compressed);
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/codec/BlockChange.hpp"
+#include "common/codec/GzipCompressor.hpp"
 #include "common/world/SyncPositions.hpp"
 #include "common/world/World.hpp"
 
@@ -55,7 +56,11 @@ class CheckpointFormat {
   public:
     static constexpr std::size_t kHeaderSize = 16;
 
-    // A chunk checkpoint; cells must all lie in checkpoint.chunk. gzip compresses the body.
+    // A chunk checkpoint; cells must all lie in checkpoint.chunk. With `gzip` (reused across calls: its
+    // zlib state costs a few hundred KiB to set up) the body is compressed.
+    static std::vector<std::uint8_t> encodeChunk(const ChunkCheckpoint& checkpoint,
+                                                 codec::GzipCompressor* gzip);
+    // The same with a compressor of its own (zlib level 1) when gzip is true.
     static std::vector<std::uint8_t> encodeChunk(const ChunkCheckpoint& checkpoint, bool gzip);
     // Checks the whole message, then returns it; throws CheckpointDecodeError. Never reads outside `bytes`.
     static ChunkCheckpoint decodeChunk(std::span<const std::uint8_t> bytes, const CheckpointLimits& limits);

@@ -12,7 +12,8 @@ CheckpointWriter::CheckpointWriter(eventbus::BusSettings bus, std::chrono::secon
                                    SyncClock& time)
     : bus_(std::move(bus)),
       interval_(interval),
-      gzip_(gzip),
+      gzip_(gzip ? std::make_unique<codec::GzipCompressor>(1)
+                 : nullptr),  // level 1: cheap, near level 6's size
       world_(world),
       positions_(std::move(positions)),
       complete_(std::move(complete)),
@@ -87,7 +88,7 @@ bool CheckpointWriter::writeRound() {
             const auto chunk = chunks[written];
             world::ChunkCheckpoint checkpoint{chunk, positions.stream_seq, bus_.regionId,
                                               world_.chunkCells(chunk)};
-            const auto encoded = world::CheckpointFormat::encodeChunk(checkpoint, gzip_);
+            const auto encoded = world::CheckpointFormat::encodeChunk(checkpoint, gzip_.get());
             store.put(store.subjects().chunk(bus_.regionId, chunk.cx, chunk.cy), encoded);
             bytes += static_cast<double>(encoded.size());
         }

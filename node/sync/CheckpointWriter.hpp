@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/codec/GzipCompressor.hpp"
 #include "common/eventbus/BusSettings.hpp"
 #include "common/eventbus/NatsConnection.hpp"
 #include "common/world/SyncPositions.hpp"
@@ -47,7 +48,7 @@ class CheckpointWriter {
 
     const eventbus::BusSettings bus_;
     const std::chrono::seconds interval_;
-    const bool gzip_;
+    std::unique_ptr<codec::GzipCompressor> gzip_;  // null: checkpoints uncompressed
     world::World& world_;
     PositionsSource positions_;
     CompleteCheck complete_;

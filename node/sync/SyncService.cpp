@@ -229,9 +229,6 @@ void SyncService::markWorldComplete(const std::string& why, const world::SyncPos
     if (bootstrap_) bootstrap_->markComplete(why);
 }
 
-bool SyncService::checkpointNow() {
-    return checkpoints_ && checkpoints_->writeRound();
-}
 
 void SyncService::snapshotNow() {
     std::lock_guard lock(snapshotMutex_);

@@ -98,8 +98,6 @@ class SyncService {
     // An operator completed this region's world (mmoctl repair): it stops reporting messages missing,
     // and counts the sources' batches up to `covered` as applied.
     void markWorldComplete(const std::string& why, const world::SyncPositions& covered);
-    // Writes a checkpoint round now; false when none was written (disabled, no NATS, incomplete world).
-    bool checkpointNow();
 
   private:
     void onBusReady(std::shared_ptr<eventbus::NatsConnection> connection);

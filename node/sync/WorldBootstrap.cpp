@@ -120,7 +120,8 @@ world::SyncPositions WorldBootstrap::run(eventbus::NatsConnection& connection,
             "`mmoctl repair` completes its world",
             missing->from, missing->to, bus_.stream);
     else if (!plan.load && !hasSnapshot_)
-        logger_->info("Bootstrap: no checkpoint to load; replaying the stream from seq {}", stream.firstSeq);
+        logger_->info("Bootstrap: no checkpoint to load; consuming the stream from its first message (seq {})",
+                      std::max<std::uint64_t>(stream.firstSeq, 1));
     setMissing(missing);
     done_ = true;
     return positions;
