@@ -83,7 +83,8 @@ void setupRepair(CLI::App& app, RepairOptions& options, int& exitCode) {
         "  mmoctl repair                 # merge it everywhere\n"
         "  mmoctl repair --region ap     # only into ap-south-1\n"
         "Repair is idempotent and never replaces a newer write: every cell is merged last-writer-wins.\n"
-        "Exit codes: 0 every digest agrees, 1 still differing at the timeout, 2 bad flags,\n"
+        "Without --region it waits (--timeout) until every region's digest agrees.\n"
+        "Exit codes: 0 repaired (every digest agrees), 1 still differing at the timeout, 2 bad flags,\n"
         "3 no running set, a region unreachable or the admin login refused, 4 a node failed.");
     cmd->callback([&options, &exitCode] { exitCode = runRepair(options); });
 }
@@ -114,11 +115,16 @@ int runRepair(const RepairOptions& options) {
             if (!cells.empty()) merged[target->process.name] = client.merge(token, cells);
             client.markComplete(token, covered);
         }
-        const auto deadline = Clock::now() + timeout;
-        bool agree = digestsAgree(clients);
-        while (!agree && Clock::now() + kPollEvery < deadline) {
-            std::this_thread::sleep_for(kPollEvery);
+        // Every region repaired: wait until they all agree (writes may still be in flight). One region: it
+        // now holds the newest version of every differing cell, whatever the others hold.
+        bool agree = true;
+        if (options.region.empty()) {
+            const auto deadline = Clock::now() + timeout;
             agree = digestsAgree(clients);
+            while (!agree && Clock::now() + kPollEvery < deadline) {
+                std::this_thread::sleep_for(kPollEvery);
+                agree = digestsAgree(clients);
+            }
         }
         if (options.json) {
             boost::json::object mergedJson;

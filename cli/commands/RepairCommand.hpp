@@ -16,11 +16,11 @@ struct RepairOptions {
 };
 
 // `mmoctl repair`: compares the regions chunk by chunk and merges every differing chunk's cells, as each
-// region holds them, into every region (or only --region) last-writer-wins; then waits until every digest
-// agrees and marks the repaired regions' worlds complete.
+// region holds them, into every region (or only --region) last-writer-wins, and marks the repaired
+// regions' worlds complete; without --region it then waits until every digest agrees.
 void setupRepair(CLI::App& app, RepairOptions& options, int& exitCode);
 
-// 0 every digest agrees, 1 still differing at the timeout, 2 bad flags, 3 no set, a region unreachable or
+// 0 repaired (every digest agrees, without --region), 1 still differing at the timeout, 2 bad flags, 3 no set, a region unreachable or
 // the admin login refused, 4 a node failed.
 int runRepair(const RepairOptions& options);
 

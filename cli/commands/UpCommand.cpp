@@ -234,8 +234,7 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
         launcher.supervisor().detachAll();
         return code;
     }
-    const int foreground = runForeground(launcher, signals, kStopGrace);
-    return foreground == kOk ? code : foreground;
+    return runForeground(launcher, signals, kStopGrace);  // the warning above was the answer
 }
 
 }  // namespace
@@ -281,8 +280,8 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         "                                            # through the chaos link proxy (mmoctl chaos --help)\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
-        "Exit codes: 0 ok, 1 started but a region's world is incomplete (it keeps running; see mmoctl "
-        "repair),\n2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
+        "Exit codes: 0 ok, 1 (--detach) started, but a region's world is incomplete (it runs on; see mmoctl\n"
+        "repair), 2 usage, 3 environment (binary missing, port busy), 4 a process failed.");
     up->callback([&options, &exitCode] { exitCode = runUp(options); });
 }
 

@@ -5,6 +5,7 @@
 #include "fuzz/support/FuzzFixtures.hpp"
 #include "node/api/AdminEventRoutes.hpp"
 #include "node/api/AuthRoutes.hpp"
+#include "node/api/ChunkRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
 #include "node/api/StatusRoute.hpp"
 #include "node/api/SyncRoutes.hpp"
@@ -95,6 +96,11 @@ void FuzzNode::addRoutes() {
          io_.get_executor(), logger_});
     api::addWorldRoutes(rest_, world_, std::string(kRegion), [] { return fixedSyncStatus().applied; });
     api::addSyncRoutes(rest_, [] { return fixedSyncStatus(); });
+    api::addChunkRoutes(rest_, {world_, std::string(kRegion), auth_,
+                                [this](const std::vector<codec::BlockChange>& cells) {
+                                    return world_.apply(std::span<const codec::BlockChange>(cells));
+                                },
+                                [](const std::string&, const world::SyncPositions&) {}});
     metrics::addMetricsRoute(metrics_, {metrics::buildInfoCollector("fuzz", std::string(kRegion)),
                                         [this](std::string& out) { out += registry_.render(); }});
     registry_.addCollector(metrics::worldCollector(world_));

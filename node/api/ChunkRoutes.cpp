@@ -83,7 +83,8 @@ std::vector<codec::BlockChange> parseMergeCells(std::string_view body, std::size
             throw ApiError::badRequest("invalid_field", path + ".hlc: a set cell has an hlc above 0");
         if (!regions::isValidRegionId(change.origin))
             throw ApiError::badRequest(
-                "invalid_field", path + ".origin_region: expected a region id matching [a-z0-9-]{1,32}");
+                "invalid_field",
+                path + ".origin_region: expected a region id matching [a-z0-9][a-z0-9-]{0,31}");
         cells.push_back(std::move(change));
     }
     return cells;
@@ -102,7 +103,7 @@ world::SyncPositions parseCompleteSources(std::string_view body) {
         const std::string path = "sources." + std::string(region);
         if (!regions::isValidRegionId(region))
             throw ApiError::badRequest("invalid_field",
-                                       path + ": expected a region id matching [a-z0-9-]{1,32}");
+                                       path + ": expected a region id matching [a-z0-9][a-z0-9-]{0,31}");
         const auto* position = value.if_object();
         if (position == nullptr) throw ApiError::badRequest("invalid_field", path + ": expected an object");
         covered.sources[std::string(region)] =

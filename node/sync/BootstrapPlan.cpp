@@ -12,13 +12,17 @@ BootstrapPlan planBootstrap(const BootstrapInput& input) {
     if (input.hasSnapshot && input.resumeAfter >= goneTo) return plan;  // the stream continues the snapshot
 
     const world::CheckpointRound* best = nullptr;
+    const world::CheckpointRound* earlierStream = nullptr;
     for (const auto& round : input.rounds) {
-        if (round.streamSeq > input.streamLast) continue;
-        if (!best || round.streamSeq > best->streamSeq) best = &round;
+        auto& slot = round.streamSeq > input.streamLast ? earlierStream : best;
+        if (!slot || round.streamSeq > slot->streamSeq) slot = &round;
     }
     if (best && (!input.hasSnapshot || best->streamSeq > input.resumeAfter)) {
         plan.load = *best;
         plan.resumeAfter = std::max(input.resumeAfter, best->streamSeq);
+    } else if (!best && earlierStream && !input.hasSnapshot) {
+        plan.load = *earlierStream;
+        plan.roundPositionsApply = false;
     }
     if (plan.resumeAfter < goneTo) plan.missing = MissingRange{plan.resumeAfter + 1, goneTo};
     return plan;

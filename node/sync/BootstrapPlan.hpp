@@ -29,6 +29,9 @@ struct BootstrapInput {
 // What it does: load one region's checkpoint set (or none), then consume after resumeAfter.
 struct BootstrapPlan {
     std::optional<world::CheckpointRound> load;
+    // False when `load` is from an earlier stream of the same name (deleted and created again): its cells
+    // are the old world, but its stream positions mean nothing in this stream.
+    bool roundPositionsApply = true;
     std::uint64_t resumeAfter = 0;
     std::optional<MissingRange> missing;  // set when the world stays incomplete
 };
@@ -36,7 +39,9 @@ struct BootstrapPlan {
 // The decision of docs/sync.md, "Bootstrap": a region with a snapshot that the stream still continues
 // loads nothing; otherwise it loads the newest checkpoint set whose round the stream continues (the
 // fastest complete start), or, when none does, the newest set there is and reports what is missing.
-// Rounds past the stream's last sequence (a stream created again) are ignored.
+// Rounds past the stream's last sequence come from an earlier stream of the same name: a region without
+// a snapshot loads the newest of them (the old world) only when no round of this stream exists, and
+// consumes this stream from its start.
 BootstrapPlan planBootstrap(const BootstrapInput& input);
 
 }  // namespace mmo::sync

@@ -69,7 +69,8 @@ bool CheckpointWriter::writeRound() {
     std::vector<world::ChunkCoord> chunks;
     std::size_t written = 0;
     try {
-        if (!storeReady_) storeReady_ = (store.ensure(*logger_), true);
+        // Every round: a store deleted meanwhile is created again (and then written whole, below).
+        store.ensure(*logger_);
         const auto recorded = store.get(store.subjects().round(bus_.regionId));
         const bool intact = recorded && lastWritten_ &&
                             world::CheckpointFormat::decodeRound(*recorded, {}).streamSeq == *lastWritten_;

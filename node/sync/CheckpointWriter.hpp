@@ -60,7 +60,6 @@ class CheckpointWriter {
     std::shared_ptr<eventbus::NatsConnection> connection_;
     std::mutex roundMutex_;                     // one round at a time
     std::optional<std::uint64_t> lastWritten_;  // stream seq of the last round record this node stored
-    bool storeReady_ = false;
     bool toldIncomplete_ = false;
 };
 

@@ -107,7 +107,7 @@ void SyncService::start(bool requireNats) {
     manager_->setAppliedObserver(observer_);
     consumer_->setAppliedObserver(observer_);
     bootstrap_ = std::make_unique<WorldBootstrap>(bus_, world_, *clock_, checkpointMetrics_, logger_,
-                                                  positions.has_value());
+                                                  positions.has_value(), settings_.dataDir);
     consumer_->setBootstrap(bootstrap_.get());
     if (settings_.checkpoints)
         checkpoints_ = std::make_unique<CheckpointWriter>(
@@ -227,8 +227,8 @@ world::ApplyCounts SyncService::merge(const std::vector<codec::BlockChange>& cel
 void SyncService::markWorldComplete(const std::string& why, const world::SyncPositions& covered) {
     if (consumer_) consumer_->raiseSources(covered);
     if (bootstrap_) bootstrap_->markComplete(why);
+    snapshotNow();  // what the repair merged is durable from here on
 }
-
 
 void SyncService::snapshotNow() {
     std::lock_guard lock(snapshotMutex_);

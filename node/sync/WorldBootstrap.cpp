@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 
+#include "common/eventbus/BusError.hpp"
 #include "common/eventbus/StreamSetup.hpp"
 #include "common/eventbus/WorldStore.hpp"
 #include "common/world/CheckpointFormat.hpp"
@@ -19,13 +21,15 @@ void mergePositions(world::SyncPositions& into, const world::SyncPositions& from
 
 WorldBootstrap::WorldBootstrap(eventbus::BusSettings bus, world::World& world,
                                codec::HybridLogicalClock& clock, CheckpointMetrics& metrics,
-                               std::shared_ptr<spdlog::logger> logger, bool hasSnapshot)
+                               std::shared_ptr<spdlog::logger> logger, bool hasSnapshot,
+                               std::filesystem::path dataDir)
     : bus_(std::move(bus)),
       world_(world),
       clock_(clock),
       metrics_(metrics),
       logger_(std::move(logger)),
-      hasSnapshot_(hasSnapshot) {}
+      hasSnapshot_(hasSnapshot),
+      dataDir_(std::move(dataDir)) {}
 
 std::optional<MissingRange> WorldBootstrap::missing() const {
     std::lock_guard lock(mutex_);
@@ -33,9 +37,43 @@ std::optional<MissingRange> WorldBootstrap::missing() const {
 }
 
 void WorldBootstrap::setMissing(std::optional<MissingRange> missing) {
+    writeMissingFile(missing);
     std::lock_guard lock(mutex_);
     missing_ = missing;
     metrics_.missingMessages.set(missing ? static_cast<double>(missing->count()) : 0.0);
+}
+
+std::filesystem::path WorldBootstrap::missingFile() const {
+    return dataDir_ / kMissingFileName;
+}
+
+std::optional<MissingRange> WorldBootstrap::readMissingFile() const {
+    std::ifstream in(missingFile());
+    MissingRange range;
+    if (!in || !(in >> range.from >> range.to) || range.from == 0 || range.to < range.from)
+        return std::nullopt;
+    return range;
+}
+
+void WorldBootstrap::writeMissingFile(const std::optional<MissingRange>& missing) const {
+    std::error_code ignored;
+    if (!missing) {
+        std::filesystem::remove(missingFile(), ignored);
+        return;
+    }
+    // Small and rewritten whole: a temp file renamed over it, so a crash leaves the old or the new one.
+    const auto temp = missingFile().string() + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << missing->from << " " << missing->to << "\n";
+        if (!out.flush()) {
+            logger_->error(
+                "Cannot record the missing stream messages in {}: the next start may not know them",
+                missingFile().string());
+            return;
+        }
+    }
+    std::filesystem::rename(temp, missingFile(), ignored);
 }
 
 std::vector<world::CheckpointRound> WorldBootstrap::readRounds(eventbus::NatsConnection& connection) {
@@ -88,17 +126,24 @@ std::uint64_t WorldBootstrap::loadSet(eventbus::NatsConnection& connection,
 world::SyncPositions WorldBootstrap::run(eventbus::NatsConnection& connection,
                                          const world::SyncPositions& current) {
     const auto stream = eventbus::currentStreamState(connection, bus_);
-    BootstrapInput input{hasSnapshot_, current.stream_seq, stream.firstSeq, stream.lastSeq,
-                         readRounds(connection)};
-    const BootstrapPlan plan = planBootstrap(input);
+    const std::uint64_t goneTo = stream.firstSeq > 0 ? stream.firstSeq - 1 : 0;
+    const auto recorded = readMissingFile();
     world::SyncPositions positions = current;
+    if (hasSnapshot_ && current.stream_seq >= goneTo && !recorded) {
+        done_ = true;  // the stream continues the snapshot: the world store is not needed
+        return positions;
+    }
+    const BootstrapPlan plan = planBootstrap(
+        {hasSnapshot_, current.stream_seq, stream.firstSeq, stream.lastSeq, readRounds(connection)});
     std::optional<MissingRange> missing = plan.missing;
     bool loaded = false;
     if (plan.load) {
         try {
             loadSet(connection, *plan.load);
-            mergePositions(positions, plan.load->positions);
+            if (plan.roundPositionsApply) mergePositions(positions, plan.load->positions);
             loaded = true;
+        } catch (const eventbus::BusError&) {
+            throw;  // NATS, not the set: the consumer tries again
         } catch (const std::runtime_error& e) {
             logger_->error(
                 "Bootstrap: the checkpoint set of {} is damaged ({}); consuming what the stream holds",
@@ -107,21 +152,29 @@ world::SyncPositions WorldBootstrap::run(eventbus::NatsConnection& connection,
     }
     if (plan.load && !loaded) {
         // Without the set, the stream has to carry everything after what this node already had.
-        const std::uint64_t goneTo = stream.firstSeq > 0 ? stream.firstSeq - 1 : 0;
         missing.reset();
         if (current.stream_seq < goneTo) missing = MissingRange{current.stream_seq + 1, goneTo};
     } else {
         positions.stream_seq = std::max(positions.stream_seq, plan.resumeAfter);
     }
-    if (missing)
+    // What an earlier start found missing stays missing unless the set loaded now covers it.
+    if (recorded && !(loaded && plan.roundPositionsApply && plan.load->streamSeq >= recorded->to))
+        missing = missing ? MissingRange{std::min(missing->from, recorded->from),
+                                         std::max(missing->to, recorded->to)}
+                          : *recorded;
+    if (missing) {
+        // The messages are gone: consuming starts after them, and a snapshot records that.
+        positions.stream_seq = std::max(positions.stream_seq, missing->to);
         logger_->error(
             "World incomplete: stream messages {}..{} of {} are gone (retention or purge) and no checkpoint "
             "covers them; this region reports not ready until a checkpoint round covering them appears or "
             "`mmoctl repair` completes its world",
             missing->from, missing->to, bus_.stream);
-    else if (!plan.load && !hasSnapshot_)
-        logger_->info("Bootstrap: no checkpoint to load; consuming the stream from its first message (seq {})",
-                      std::max<std::uint64_t>(stream.firstSeq, 1));
+    } else if (!plan.load && !hasSnapshot_) {
+        logger_->info(
+            "Bootstrap: no checkpoint to load; consuming the stream from its first message (seq {})",
+            std::max<std::uint64_t>(stream.firstSeq, 1));
+    }
     setMissing(missing);
     done_ = true;
     return positions;

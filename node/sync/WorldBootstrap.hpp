@@ -3,6 +3,7 @@
 #include <spdlog/logger.h>
 
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,12 +22,17 @@ namespace mmo::sync {
 // snapshot, or the stream dropped messages the snapshot needs, it loads the newest usable checkpoint set
 // from the world store (BootstrapPlan.hpp) and tells the consumer where to resume. When nothing covers
 // the messages the stream dropped, the world is incomplete: it says which messages are missing (log,
-// sync_world_missing_messages, /readyz) until a checkpoint round covering them appears or an operator
-// marks the world complete after `mmoctl repair`. Runs on the consumer thread.
+// sync_world_missing_messages, /readyz, <data_dir>/world.incomplete) until a checkpoint round covering
+// them appears or an operator marks the world complete after `mmoctl repair`. A node whose snapshot the
+// stream continues does not read the store at all. Runs on the consumer thread.
 class WorldBootstrap {
   public:
+    // The missing range is also kept in <dataDir>/world.incomplete, so a restart still knows it.
+    static constexpr const char* kMissingFileName = "world.incomplete";
+
     WorldBootstrap(eventbus::BusSettings bus, world::World& world, codec::HybridLogicalClock& clock,
-                   CheckpointMetrics& metrics, std::shared_ptr<spdlog::logger> logger, bool hasSnapshot);
+                   CheckpointMetrics& metrics, std::shared_ptr<spdlog::logger> logger, bool hasSnapshot,
+                   std::filesystem::path dataDir);
 
     // Once per start, before the first fetch; returns the positions to consume after. Throws BusError
     // (the consumer retries).
@@ -47,6 +53,9 @@ class WorldBootstrap {
     std::uint64_t loadSet(eventbus::NatsConnection& connection, const world::CheckpointRound& round);
     std::vector<world::CheckpointRound> readRounds(eventbus::NatsConnection& connection);
     void setMissing(std::optional<MissingRange> missing);
+    std::filesystem::path missingFile() const;
+    std::optional<MissingRange> readMissingFile() const;
+    void writeMissingFile(const std::optional<MissingRange>& missing) const;
 
     const eventbus::BusSettings bus_;
     world::World& world_;
@@ -54,6 +63,7 @@ class WorldBootstrap {
     CheckpointMetrics& metrics_;
     std::shared_ptr<spdlog::logger> logger_;
     const bool hasSnapshot_;
+    const std::filesystem::path dataDir_;
     std::atomic<bool> done_{false};
     mutable std::mutex mutex_;
     std::optional<MissingRange> missing_;

@@ -157,5 +157,31 @@ TEST_F(WorldCheckpoint, AWipedRegionKilledDuringItsBootstrapConverges) {
     EXPECT_EQ(chunksOf(wiped), chunksOf(*regions_.front()));
 }
 
+// The world store deleted under running regions (an operator's `nats stream rm`): their next rounds create
+// it again and write every chunk, so a region started after a purge still converges.
+TEST_F(WorldCheckpoint, ADeletedStoreIsWrittenAgainWhole) {
+    writeWorld();
+    ASSERT_FALSE(agreedDigest(60s).empty());
+    waitForCheckpointsCoveringTheStream();
+    const double written = regions_[0]->metric("sync_checkpoint_chunks_written_total");
+    const auto chunks =
+        json::parse(httpGet(regions_[0]->rest(), "/api/world/chunks").body).at("chunks").as_array().size();
+    JetStreamAdmin(nats_->url()).remove("GLOBAL_EVENTS_WORLD");
+    // eu's next rounds see their record gone and write every chunk again.
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return regions_[0]->metric("sync_checkpoint_chunks_written_total") >= written + double(chunks);
+        },
+        30s))
+        << regions_[0]->log();
+    EXPECT_NE(regions_[0]->log().find("writing every chunk again"), std::string::npos);
+    waitForCheckpointsCoveringTheStream();
+    JetStreamAdmin(nats_->url()).purge(kStream);
+    regions_.push_back(
+        std::make_unique<RegionNode>("sa-east-1", dir_.path(), nats_->url(), kFastCheckpoints));
+    ASSERT_TRUE(waitUntil([&] { return ready(*regions_.back()); }, 30s)) << regions_.back()->log();
+    ASSERT_FALSE(agreedDigest(30s).empty()) << regions_.back()->log();
+}
+
 }  // namespace
 }  // namespace mmo::test

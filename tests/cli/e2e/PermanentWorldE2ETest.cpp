@@ -58,6 +58,13 @@ class PermanentWorldE2E : public ::testing::Test {
         return at == std::string::npos ? -1 : std::stod(body.substr(at + name.size() + 2));
     }
 
+    // SIGTERM (a clean stop: it saves its snapshot) and wait until it has ended.
+    void stopRegion(const std::string& id) {
+        const int pid = region(id).process.pid;
+        ASSERT_EQ(::kill(pid, SIGTERM), 0);
+        ASSERT_TRUE(waitUntil([&] { return !pidRunning(pid); }, 20s));
+    }
+
     MmoctlHarness h_{14000};
     int offset_ = 0;
     MmoctlResult last_;
@@ -107,10 +114,18 @@ TEST_F(PermanentWorldE2E, WithoutCheckpointsTheNewRegionIsIncompleteUntilRepaire
     EXPECT_EQ(verified.code, 1) << verified.out << verified.err;
     EXPECT_NE(verified.out.find("ap-south-1: world incomplete"), std::string::npos) << verified.out;
 
+    // A restart does not forget it (<data_dir>/world.incomplete).
+    stopRegion("ap-south-1");
+    up("eu,us,ap", env, 1);
+    EXPECT_NE(last_.err.find("world incomplete"), std::string::npos) << last_.err;
+
     const auto repaired = mmoctl({"repair"});
     EXPECT_EQ(repaired.code, 0) << repaired.out << repaired.err;
     EXPECT_NE(repaired.out.find("ap-south-1: 1000 cells changed"), std::string::npos) << repaired.out;
     EXPECT_EQ(httpGet(static_cast<std::uint16_t>(region("ap-south-1").restPort), "/readyz").status, 200);
+    // Nor that it was repaired: the merged cells and the mark are durable.
+    stopRegion("ap-south-1");
+    up("eu,us,ap", env);
     const auto after = mmoctl({"verify-sync", "--deep", "--timeout=30s"});
     EXPECT_EQ(after.code, 0) << after.out << after.err;
     // Repair is idempotent: a second run finds nothing and changes nothing.

@@ -56,11 +56,23 @@ TEST(BootstrapPlan, NothingCoveringTheDroppedMessagesIsReportedMissing) {
     EXPECT_EQ(planBootstrap({true, 20, 58, 57, {roundAt("eu-west-1", 10)}}).missing, (MissingRange{21, 57}));
 }
 
-TEST(BootstrapPlan, RoundsPastTheStreamAreIgnored) {
-    // The stream was created again: a round at 500 describes another stream's positions.
+// The stream was deleted and created again: a round at 500 holds the old world, but its position is
+// another stream's. Without any round of this stream, a new region loads the old world and consumes this
+// stream from its start; a round of this stream wins over it.
+TEST(BootstrapPlan, RoundsOfAnEarlierStreamGiveTheOldWorldButNoPosition) {
     const auto plan = planBootstrap({false, 0, 1, 20, {roundAt("eu-west-1", 500)}});
-    EXPECT_FALSE(plan.load);
+    ASSERT_TRUE(plan.load);
+    EXPECT_FALSE(plan.roundPositionsApply);
     EXPECT_EQ(plan.resumeAfter, 0u);
+    EXPECT_FALSE(plan.missing);
+    const auto current =
+        planBootstrap({false, 0, 1, 20, {roundAt("eu-west-1", 500), roundAt("us-east-1", 15)}});
+    ASSERT_TRUE(current.load);
+    EXPECT_EQ(current.load->writer, "us-east-1");
+    EXPECT_TRUE(current.roundPositionsApply);
+    EXPECT_EQ(current.resumeAfter, 15u);
+    // A region with a snapshot keeps it: nothing to load.
+    EXPECT_FALSE(planBootstrap({true, 12, 1, 20, {roundAt("eu-west-1", 500)}}).load);
 }
 
 }  // namespace
