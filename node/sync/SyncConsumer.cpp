@@ -44,6 +44,15 @@ void SyncConsumer::raiseSources(const world::SyncPositions& sources) {
     }
 }
 
+void SyncConsumer::markCaughtUp() {
+    caughtUp_ = true;
+    if (toldCaughtUp_) return;
+    toldCaughtUp_ = true;
+    const double seconds = std::chrono::duration<double>(worker_.clock().now() - startedAt_).count();
+    logger_->info("Caught up with the stream: {} messages applied since the start, {:.2f}s after it",
+                  handledSinceStart_, seconds);
+}
+
 void SyncConsumer::publishAppliedGauges(const world::SyncPositions& positions) {
     for (const auto& [source, position] : positions.sources) {
         if (source == bus_.regionId) continue;
@@ -94,6 +103,7 @@ void SyncConsumer::attach(std::shared_ptr<eventbus::NatsConnection> connection) 
 }
 
 void SyncConsumer::start() {
+    startedAt_ = worker_.clock().now();
     worker_.start([this] { run(); });
 }
 
@@ -161,7 +171,7 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
     // Nothing waiting: ready at once instead of after the first empty fetch.
     if (consumer.pendingAtStart() == 0) {
         metrics_.streamLag.set(0);
-        caughtUp_ = true;
+        markCaughtUp();
     }
     for (;;) {
         {
@@ -179,7 +189,7 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
         if (messages.empty()) {
             if (connection.connected()) {
                 metrics_.streamLag.set(0);
-                caughtUp_ = true;
+                markCaughtUp();
             }
             continue;
         }
@@ -187,9 +197,13 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
             handle(message.data(), message.subject(), message.streamSeq());
             message.ack();
         }
+        handledSinceStart_ += messages.size();
         const auto lag = messages.back().numPending();
         metrics_.streamLag.set(static_cast<double>(lag));
-        caughtUp_ = lag == 0;
+        if (lag == 0)
+            markCaughtUp();
+        else
+            caughtUp_ = false;
     }
 }
 

@@ -67,6 +67,8 @@ class SyncConsumer {
     // While the world is incomplete, looks (every few seconds) for a checkpoint round that covers it.
     void lookForMissing(eventbus::NatsConnection& connection);
     void publishAppliedGauges(const world::SyncPositions& positions);
+    // caughtUp_ = true; the first time, logs how many messages it took (the replay after a start).
+    void markCaughtUp();
 
     const eventbus::BusSettings bus_;
     const codec::DecodeLimits limits_;
@@ -78,6 +80,9 @@ class SyncConsumer {
     AppliedChangesObserver observer_;
     WorldBootstrap* bootstrap_ = nullptr;
     SyncClock::time_point nextMissingCheck_{};  // consumer thread only
+    SyncClock::time_point startedAt_{};         // set by start()
+    std::uint64_t handledSinceStart_ = 0;       // consumer thread only
+    bool toldCaughtUp_ = false;                 // consumer thread only
 
     // The consumer thread; its mutex guards the positions, the connection and active_.
     Worker worker_;
