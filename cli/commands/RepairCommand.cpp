@@ -84,7 +84,8 @@ void setupRepair(CLI::App& app, RepairOptions& options, int& exitCode) {
         "  mmoctl repair --region ap     # only into ap-south-1\n"
         "Repair is idempotent and never replaces a newer write: every cell is merged last-writer-wins.\n"
         "Without --region it waits (--timeout) until every region's digest agrees.\n"
-        "Exit codes: 0 repaired (every digest agrees), 1 still differing at the timeout, 2 bad flags,\n"
+        "Exit codes: 0 repaired (and, without --region, every digest agrees), 1 still differing at the\n"
+        "timeout, 2 bad flags,\n"
         "3 no running set, a region unreachable or the admin login refused, 4 a node failed.");
     cmd->callback([&options, &exitCode] { exitCode = runRepair(options); });
 }
@@ -131,11 +132,12 @@ int runRepair(const RepairOptions& options) {
             for (const auto& [region, counts] : merged)
                 mergedJson[region] = {
                     {"applied", counts.applied}, {"stale", counts.stale}, {"duplicate", counts.duplicate}};
-            std::cout << boost::json::serialize(
-                             boost::json::object{{"differing_chunks", before.chunks.size()},
-                                                 {"cells_sent", cells.size()},
-                                                 {"merged", std::move(mergedJson)},
-                                                 {"digests_agree", agree}})
+            std::cout << boost::json::serialize(boost::json::object{
+                             {"differing_chunks", before.chunks.size()},
+                             {"cells_sent", cells.size()},
+                             {"merged", std::move(mergedJson)},
+                             {"digests_agree", options.region.empty() ? boost::json::value(agree)
+                                                                      : boost::json::value(nullptr)}})
                       << "\n";
         } else {
             std::cout << fmt::format("repair: {} of {} chunks differed; {} cells sent to {} region{}\n",
@@ -144,9 +146,14 @@ int runRepair(const RepairOptions& options) {
             for (const auto& [region, counts] : merged)
                 std::cout << fmt::format("  {}: {} cells changed, {} already newer, {} already equal\n",
                                          region, counts.applied, counts.stale, counts.duplicate);
-            std::cout << (agree ? "repair: every region's digest agrees\n"
-                                : "repair: digests still differ (writes in flight? run `mmoctl verify-sync "
-                                  "--deep`)\n");
+            if (!options.region.empty())
+                std::cout << "repair: " << targets.front()->process.name
+                          << " holds the newest version of every cell that differed\n";
+            else if (agree)
+                std::cout << "repair: every region's digest agrees\n";
+            else
+                std::cout
+                    << "repair: digests still differ (writes in flight? run `mmoctl verify-sync --deep`)\n";
         }
         return agree ? kOk : kCheckFailed;
     } catch (const NodeApiError& e) {

@@ -226,8 +226,9 @@ world::ApplyCounts SyncService::merge(const std::vector<codec::BlockChange>& cel
 
 void SyncService::markWorldComplete(const std::string& why, const world::SyncPositions& covered) {
     if (consumer_) consumer_->raiseSources(covered);
+    // The merged cells on disk first, then the mark: a crash in between leaves the world incomplete.
+    snapshotNow();
     if (bootstrap_) bootstrap_->markComplete(why);
-    snapshotNow();  // what the repair merged is durable from here on
 }
 
 void SyncService::snapshotNow() {

@@ -56,9 +56,12 @@ std::optional<MissingRange> WorldBootstrap::readMissingFile() const {
 }
 
 void WorldBootstrap::writeMissingFile(const std::optional<MissingRange>& missing) const {
-    std::error_code ignored;
+    std::error_code error;
     if (!missing) {
-        std::filesystem::remove(missingFile(), ignored);
+        std::filesystem::remove(missingFile(), error);
+        if (error)
+            logger_->error("Cannot remove {} ({}): the next start reports the world incomplete again",
+                           missingFile().string(), error.message());
         return;
     }
     // Small and rewritten whole: a temp file renamed over it, so a crash leaves the old or the new one.
@@ -73,7 +76,11 @@ void WorldBootstrap::writeMissingFile(const std::optional<MissingRange>& missing
             return;
         }
     }
-    std::filesystem::rename(temp, missingFile(), ignored);
+    std::filesystem::rename(temp, missingFile(), error);
+    if (error)
+        logger_->error(
+            "Cannot record the missing stream messages in {} ({}): the next start may not know them",
+            missingFile().string(), error.message());
 }
 
 std::vector<world::CheckpointRound> WorldBootstrap::readRounds(eventbus::NatsConnection& connection) {
@@ -184,9 +191,14 @@ bool WorldBootstrap::tryComplete(eventbus::NatsConnection& connection, world::Sy
     const auto gap = missing();
     if (!gap) return true;
     const auto rounds = readRounds(connection);
+    // Rounds past the stream's end are from an earlier stream of the same name: their positions cover
+    // nothing here.
+    const auto streamLast = eventbus::currentStreamState(connection, bus_).lastSeq;
     const world::CheckpointRound* best = nullptr;
     for (const auto& round : rounds)
-        if (round.streamSeq >= gap->to && (!best || round.streamSeq > best->streamSeq)) best = &round;
+        if (round.streamSeq >= gap->to && round.streamSeq <= streamLast &&
+            (!best || round.streamSeq > best->streamSeq))
+            best = &round;
     if (!best) return false;
     logger_->info("World store: round of {} at stream seq {} covers the missing messages {}..{}",
                   best->writer, best->streamSeq, gap->from, gap->to);
