@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <optional>
 
@@ -19,6 +20,15 @@ std::optional<std::string> given(const std::string& flag) {
     return flag.empty() ? std::nullopt : std::optional<std::string>(flag);
 }
 }  // namespace
+
+void addAdminLoginFlags(CLI::App& command, std::string& username, std::string& password) {
+    command.add_option(
+        "--username", username,
+        "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region's config)");
+    command.add_option(
+        "--password", password,
+        "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region's config)");
+}
 
 const RegionRecord& pickRegion(const SetState& state, const std::string& name, const std::string& stateDir) {
     if (name.empty()) return state.regions.front();

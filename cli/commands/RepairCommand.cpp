@@ -32,32 +32,20 @@ std::vector<WorldChunksClient> clientsOf(const SetState& state) {
     return clients;
 }
 
-// Every cell of every differing chunk, as each region holds it: merged anywhere, the newest version wins.
-std::vector<codec::BlockChange> cellsToMerge(const DeepReport& report,
-                                             const std::vector<WorldChunksClient>& clients) {
+// Every version of every differing cell, as each region holds it (compareDeep fetched them): merged
+// anywhere, the newest version wins. Cells equal everywhere are already everywhere.
+std::vector<codec::BlockChange> cellsToMerge(const DeepReport& report) {
     std::vector<codec::BlockChange> cells;
     for (const auto& chunk : report.chunks)
-        for (const auto& client : clients) {
-            auto list = client.cells(chunk.chunk);
-            cells.insert(cells.end(), std::make_move_iterator(list.begin()),
-                         std::make_move_iterator(list.end()));
-        }
+        for (const auto& cell : chunk.cells)
+            for (const auto& [region, version] : cell.byRegion) cells.push_back(version);
     return cells;
 }
 
 bool digestsAgree(const std::vector<WorldChunksClient>& clients) {
-    std::string first;
-    for (std::size_t i = 0; i < clients.size(); ++i) {
-        const auto digest = clients[i].chunks();
-        std::string all;
-        for (const auto& [chunk, value] : digest.digests)
-            all += fmt::format("{},{}={};", chunk.first, chunk.second, value);
-        if (i == 0)
-            first = all;
-        else if (all != first)
-            return false;
-    }
-    return true;
+    std::vector<RegionChunks> all;
+    for (const auto& client : clients) all.push_back(client.chunks());
+    return diffChunks(all).empty();
 }
 
 }  // namespace
@@ -68,12 +56,7 @@ void setupRepair(CLI::App& app, RepairOptions& options, int& exitCode) {
     cmd->add_option("--region", options.region, "Only repair this region (default: every region)");
     cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
         ->capture_default_str();
-    cmd->add_option(
-        "--username", options.username,
-        "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region's config)");
-    cmd->add_option(
-        "--password", options.password,
-        "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region's config)");
+    addAdminLoginFlags(*cmd, options.username, options.password);
     cmd->add_option("--timeout", options.timeout, "How long to wait for the digests to agree afterwards")
         ->capture_default_str();
     cmd->add_flag("--json", options.json, "Print the result as JSON");
@@ -108,7 +91,7 @@ int runRepair(const RepairOptions& options) {
                 if (position.first > best.first) best = position;
             }
         const auto before = compareDeep(clients);
-        const auto cells = cellsToMerge(before, clients);
+        const auto cells = cellsToMerge(before);
         std::map<std::string, MergeCounts> merged;
         for (const auto* target : targets) {
             const std::string token = loginAsAdmin(*target, options.username, options.password);

@@ -84,12 +84,7 @@ void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode) {
     cmd->add_option("--data", options.data, "The event's data as a JSON object")->required();
     cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
         ->capture_default_str();
-    cmd->add_option(
-        "--username", options.username,
-        "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region's config)");
-    cmd->add_option(
-        "--password", options.password,
-        "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region's config)");
+    addAdminLoginFlags(*cmd, options.username, options.password);
     cmd->add_flag("--wait", options.wait, "Wait until every other region applied the event");
     cmd->add_option("--timeout", options.timeout, "How long --wait waits (30s, 500ms, 2m)")
         ->capture_default_str();

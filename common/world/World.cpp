@@ -99,12 +99,14 @@ void World::markChangedLocked(std::uint64_t key, Chunk& chunk) {
     changed_.push_back(key);
 }
 
-ApplyCounts World::applyAllLocked(std::span<const codec::BlockChange> changes) {
+ApplyCounts World::applyAllLocked(std::span<const codec::BlockChange> changes,
+                                  std::vector<codec::BlockChange>* tookEffect) {
     ApplyCounts counts;
     for (const codec::BlockChange& change : changes) {
         switch (applyLocked(change)) {
             case ApplyOutcome::Applied:
                 ++counts.applied;
+                if (tookEffect) tookEffect->push_back(change);
                 break;
             case ApplyOutcome::Stale:
                 ++counts.stale;
@@ -124,12 +126,13 @@ ApplyOutcome World::apply(const codec::BlockChange& change) {
 
 ApplyCounts World::apply(const codec::Batch& batch) {
     std::unique_lock lock(mutex_);
-    return applyAllLocked(batch.changes);
+    return applyAllLocked(batch.changes, nullptr);
 }
 
-ApplyCounts World::apply(std::span<const codec::BlockChange> changes) {
+ApplyCounts World::apply(std::span<const codec::BlockChange> changes,
+                         std::vector<codec::BlockChange>* tookEffect) {
     std::unique_lock lock(mutex_);
-    return applyAllLocked(changes);
+    return applyAllLocked(changes, tookEffect);
 }
 
 BlockState World::get(std::int32_t x, std::int32_t y) const {

@@ -87,8 +87,10 @@ class World {
     ApplyOutcome apply(const codec::BlockChange& change);
     // Applies every change of a batch under one lock.
     ApplyCounts apply(const codec::Batch& batch);
-    // Applies changes (of any origins, e.g. a chunk checkpoint's cells) under one lock.
-    ApplyCounts apply(std::span<const codec::BlockChange> changes);
+    // Applies changes (of any origins, e.g. a chunk checkpoint's cells) under one lock; with `tookEffect`,
+    // appends to it the changes that were Applied (for observers, told after the lock is released).
+    ApplyCounts apply(std::span<const codec::BlockChange> changes,
+                      std::vector<codec::BlockChange>* tookEffect = nullptr);
     // The state of cell (x, y).
     BlockState get(std::int32_t x, std::int32_t y) const;
     // Cells holding a non-air block.
@@ -135,7 +137,8 @@ class World {
     };
 
     ApplyOutcome applyLocked(const codec::BlockChange& change);
-    ApplyCounts applyAllLocked(std::span<const codec::BlockChange> changes);
+    ApplyCounts applyAllLocked(std::span<const codec::BlockChange> changes,
+                               std::vector<codec::BlockChange>* tookEffect);
     void markChangedLocked(std::uint64_t key, Chunk& chunk);
     std::uint16_t internRegion(std::string_view id);
     // (hlc, region id, type) of a against b: <0, 0, >0.

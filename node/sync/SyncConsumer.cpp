@@ -234,28 +234,11 @@ ConsumeOutcome SyncConsumer::handle(std::span<const std::uint8_t> payload, const
     std::uint64_t newest = 0;
     for (const auto& change : batch.changes) newest = std::max(newest, change.hlc);
     clock_.observe(newest);
-    world::ApplyCounts counts;
-    if (observer_) {
-        // Change by change, so the observer hears exactly the ones that took effect.
-        std::vector<codec::BlockChange> applied;
-        for (const auto& change : batch.changes) {
-            switch (world_.apply(change)) {
-                case world::ApplyOutcome::Applied:
-                    ++counts.applied;
-                    applied.push_back(change);
-                    break;
-                case world::ApplyOutcome::Stale:
-                    ++counts.stale;
-                    break;
-                case world::ApplyOutcome::Duplicate:
-                    ++counts.duplicate;
-                    break;
-            }
-        }
-        if (!applied.empty()) observer_(applied);
-    } else {
-        counts = world_.apply(batch);
-    }
+    // With an observer, the changes that took effect are collected, so it hears exactly those.
+    std::vector<codec::BlockChange> applied;
+    const world::ApplyCounts counts =
+        world_.apply(std::span<const codec::BlockChange>(batch.changes), observer_ ? &applied : nullptr);
+    if (!applied.empty()) observer_(applied);
     recordPosition(batch.sequence);
     const bool duplicate = counts.applied == 0 && counts.stale == 0 && !batch.changes.empty();
     if (!own) {

@@ -199,26 +199,13 @@ bool SyncService::ready() const {
 }
 
 world::ApplyCounts SyncService::merge(const std::vector<codec::BlockChange>& cells) {
-    world::ApplyCounts counts;
-    std::vector<codec::BlockChange> applied;
     std::uint64_t newest = 0;
-    for (const auto& cell : cells) {
-        newest = std::max(newest, cell.hlc);
-        switch (world_.apply(cell)) {
-            case world::ApplyOutcome::Applied:
-                ++counts.applied;
-                applied.push_back(cell);
-                break;
-            case world::ApplyOutcome::Stale:
-                ++counts.stale;
-                break;
-            case world::ApplyOutcome::Duplicate:
-                ++counts.duplicate;
-                break;
-        }
-    }
+    for (const auto& cell : cells) newest = std::max(newest, cell.hlc);
+    std::vector<codec::BlockChange> applied;
+    const auto counts =
+        world_.apply(std::span<const codec::BlockChange>(cells), observer_ ? &applied : nullptr);
     if (clock_) clock_->observe(newest);
-    if (observer_ && !applied.empty()) observer_(applied);
+    if (!applied.empty()) observer_(applied);
     if (counts.applied > 0)
         logger_->info("Repair: merged {} cells ({} already newer here)", counts.applied, counts.stale);
     return counts;
