@@ -42,6 +42,10 @@ std::string_view toString(ErrorCode code) {
             return "shutting_down";
         case ErrorCode::GuestsNotAllowed:
             return "guests_not_allowed";
+        case ErrorCode::NameTaken:
+            return "name_taken";
+        case ErrorCode::SnapshotClipped:
+            return "snapshot_clipped";
     }
     return "unknown";
 }

@@ -25,6 +25,8 @@ enum class ErrorCode : std::uint16_t {
     IdleTimeout = 16,          // nothing received for the idle timeout (fatal)
     ShuttingDown = 17,         // the node is stopping (fatal)
     GuestsNotAllowed = 18,     // HELLO as guest while guests are disabled (fatal)
+    NameTaken = 19,            // guest name of an account or of a player logged in on the node (fatal)
+    SnapshotClipped = 20,      // SUBSCRIBE snapshot over the session's snapshot budget: cells left out
 };
 
 // Stable snake_case name ("rate_limited"); "unknown" for other values.
@@ -41,6 +43,7 @@ constexpr bool isFatal(ErrorCode code) {
         case ErrorCode::IdleTimeout:
         case ErrorCode::ShuttingDown:
         case ErrorCode::GuestsNotAllowed:
+        case ErrorCode::NameTaken:
             return true;
         default:
             return false;
