@@ -41,7 +41,7 @@ void WorldSnapshot::save(const std::filesystem::path& data_dir, const World& wor
     if (ec) throw SnapshotError(SnapshotErrorKind::Io, target, "create directory: " + ec.message());
     const std::vector<std::uint8_t> bytes = SnapshotFormat::encode(world, positions);
     try {
-        posix::UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        posix::UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (!fd.valid()) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("open"));
         writeAll(fd.get(), bytes, temp);
         if (::fsync(fd.get()) != 0) throw SnapshotError(SnapshotErrorKind::Io, temp, errnoText("fsync"));

@@ -12,6 +12,7 @@
 #include <string>
 #include <system_error>
 
+#include "common/posix/PrivateDirectory.hpp"
 #include "common/posix/UniqueFd.hpp"
 #include "node/auth/AuthSetupError.hpp"
 
@@ -103,9 +104,8 @@ std::optional<SecretBytes> SecretStore::load() const {
 
 SecretBytes SecretStore::generate() const {
     const std::filesystem::path path = secretPath();
-    std::error_code ec;
-    std::filesystem::create_directories(dataDir_, ec);
-    if (ec) ioFailure(dataDir_, "create directory", ec.value());
+    if (const auto ec = posix::createPrivateDirectory(dataDir_))
+        ioFailure(dataDir_, "create directory", ec.value());
 
     std::array<unsigned char, kGeneratedBytes> key{};
     randombytes_buf(key.data(), key.size());

@@ -9,16 +9,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/posix/PrivateDirectory.hpp"
+
 namespace mmo::sync {
 
 DataDirLock::DataDirLock(const std::filesystem::path& dataDir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dataDir, ec);
-    if (ec)
+    if (const auto ec = posix::createPrivateDirectory(dataDir))
         throw std::runtime_error("cannot create data dir " + dataDir.string() + ": " + ec.message() +
                                  "; set storage.data_dir (GAME_STORAGE_DATA_DIR) to a writable directory");
     const auto path = dataDir / "LOCK";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd_ < 0)
         throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno) +
                                  "; set storage.data_dir (GAME_STORAGE_DATA_DIR) to a writable directory");

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "common/codec/ByteWriter.hpp"
+#include "common/posix/PrivateDirectory.hpp"
 #include "node/sync/OutboxFd.hpp"
 #include "node/sync/OutboxRecord.hpp"
 
@@ -81,7 +82,8 @@ struct Outbox::Impl {
 };
 
 void Outbox::Impl::open() {
-    std::filesystem::create_directories(dir);
+    if (const auto ec = posix::createPrivateDirectory(dir))
+        throw std::system_error(ec, "cannot create the outbox directory " + dir.string());
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);  // a compaction that crashed before its rename
     fd = OutboxFd::open(file, O_RDWR | O_APPEND);

@@ -20,7 +20,7 @@ class OutboxFd {
 
     // open(2) with O_CLOEXEC added; returns an invalid OutboxFd when the file is missing and `flags`
     // lacks O_CREAT.
-    static OutboxFd open(const std::filesystem::path& path, int flags, unsigned mode = 0644);
+    static OutboxFd open(const std::filesystem::path& path, int flags, unsigned mode = 0600);
 
     // True when it holds a descriptor.
     bool valid() const { return fd_ >= 0; }
