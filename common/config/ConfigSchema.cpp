@@ -188,6 +188,12 @@ void addGameKeys(std::vector<KeyDescriptor>& keys) {
         "game", "position_hz", 1, 100, "Positions of nearby players sent to each player per second (UDP)."));
     keys.push_back(boolKey<&C::game, &G::allow_guests>(
         "game", "allow_guests", "Let players join with a guest name instead of a token."));
+    keys.push_back(integerKey<&C::game, &G::snapshot_bytes_per_second>(
+        "game", "snapshot_bytes_per_second", 1024, 1 << 30,
+        "Bytes of SUBSCRIBE snapshots (BLOCK_CHUNK frames) a player may be sent per second."));
+    keys.push_back(integerKey<&C::game, &G::snapshot_burst_bytes>(
+        "game", "snapshot_burst_bytes", 1024, 1 << 30,
+        "Bytes of SUBSCRIBE snapshots a player may be sent at once; a larger snapshot is clipped."));
 }
 
 KeyDescriptor levelKey() {

@@ -66,6 +66,8 @@ struct GameConfig {
     int idle_timeout_seconds = 60;
     int max_area_side = 256;   // subscribed area: at most this many cells wide and high
     int position_hz = 10;      // UDP positions of nearby players sent per second
+    int snapshot_bytes_per_second = 128 * 1024;  // SUBSCRIBE snapshot bytes a player is sent per second ...
+    int snapshot_burst_bytes = 256 * 1024;       // ... and at once (beyond: the snapshot is clipped)
     bool allow_guests = true;  // handshake with a guest name instead of a JWT
 };
 

@@ -27,6 +27,8 @@ GameLimits gameLimitsFrom(const config::GameConfig& game) {
     limits.maxAreaSide = static_cast<std::uint32_t>(game.max_area_side);
     limits.positionHz = game.position_hz;
     limits.allowGuests = game.allow_guests;
+    limits.snapshotBytesPerSecond = game.snapshot_bytes_per_second;
+    limits.snapshotBurstBytes = game.snapshot_burst_bytes;
     return limits;
 }
 
@@ -40,6 +42,8 @@ void validate(const GameLimits& l) {
     require(l.positionHz > 0 && l.positionHz <= 100, "position rate must be in (0, 100] Hz");
     require(l.nearbyRadius > 0, "nearby radius must be > 0");
     require(l.chunkCells > 0 && l.chunkCells * 80 < l.maxFrameBytes + 80 * 1024, "chunk cells");
+    require(l.snapshotBytesPerSecond >= 1024 && l.snapshotBurstBytes >= 1024,
+            "snapshot bytes per second and snapshot burst must be >= 1024");
     require(l.updateQueueBytes > 0 && l.maxQueueBytes > l.updateQueueBytes,
             "the hard queue limit must be above the update queue limit");
 }

@@ -26,6 +26,8 @@ struct GameLimits {
     bool allowGuests = true;
     std::size_t maxChatBytes = 256;
     std::size_t chunkCells = 512;            // cells per BLOCK_CHUNK frame
+    double snapshotBytesPerSecond = 128 * 1024;  // SUBSCRIBE snapshot bytes per session per second ...
+    double snapshotBurstBytes = 256 * 1024;      // ... with this burst (also the most one SUBSCRIBE gets)
     std::size_t updateQueueBytes = 1 << 20;  // queued bytes beyond which updates are dropped (resync)
     std::size_t maxQueueBytes = 4 << 20;     // queued bytes beyond which the connection is closed
 };

@@ -27,7 +27,9 @@ GameSession::GameSession(asio::ip::tcp::socket socket, GameServer& server, std::
       inbox_(server.limits().maxFrameBytes),
       queue_(server.limits().updateQueueBytes, server.limits().maxQueueBytes),
       frameBucket_(server.limits().framesPerSecond, server.limits().frameBurst, server.now()),
-      actionBucket_(server.limits().actionsPerSecond, server.limits().actionBurst, server.now()) {}
+      actionBucket_(server.limits().actionsPerSecond, server.limits().actionBurst, server.now()),
+      snapshotBucket_(server.limits().snapshotBytesPerSecond, server.limits().snapshotBurstBytes,
+                      server.now()) {}
 
 void GameSession::start(std::optional<ErrorCode> rejection) {
     asio::dispatch(socket_.get_executor(), [self = shared_from_this(), rejection] {

@@ -53,6 +53,8 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void onHello(const Hello& hello);
     void onWrite(std::uint64_t requestId, std::int32_t x, std::int32_t y, std::uint16_t type);
     void onSubscribe(const Subscribe& subscribe);
+    // Sends the area's blocks as BLOCK_CHUNK frames within the snapshot budget (clipped beyond it).
+    void sendSnapshot(const SubscribedArea& area);
     void onChat(const ChatSay& chat);
     bool takeAction(std::uint64_t requestId);
     // Hands the writes of one read to the backend as one batch.
@@ -86,6 +88,7 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     std::vector<boost::asio::const_buffer> gather_;  // the frames of the write in flight
     TokenBucket frameBucket_;
     TokenBucket actionBucket_;
+    TokenBucket snapshotBucket_;  // bytes of SUBSCRIBE snapshots
     bool writing_ = false;
     bool reading_ = false;  // a read is in flight (one at a time: the drain must not overlap it)
     bool lingering_ = false;

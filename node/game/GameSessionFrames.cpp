@@ -6,6 +6,7 @@
 #include "common/gameproto/FrameEncoder.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameSession.hpp"
+#include "node/game/SnapshotChunker.hpp"
 
 namespace mmo::game {
 
@@ -171,17 +172,30 @@ void GameSession::onSubscribe(const Subscribe& m) {
     // snapshot (maybe twice, which is harmless: clients keep the higher hlc).
     area_ = area;
     server_.setArea(id_, area);
-    BlockChunk chunk;
-    const auto perChunk = server_.limits().chunkCells;
-    server_.backend().blocksIn(area.x0, area.y0, area.x1, area.y1, [&](const Cell& cell) {
-        chunk.cells.push_back(cell);
-        if (chunk.cells.size() == perChunk) {
-            send(chunk);
-            chunk.cells.clear();
-        }
-    });
-    chunk.last = true;
-    send(chunk);
+    sendSnapshot(area);
+}
+
+void GameSession::sendSnapshot(const SubscribedArea& area) {
+    // The chunks may take what the session's snapshot budget holds: an 11-byte SUBSCRIBE must not buy
+    // megabytes. Beyond it the snapshot is clipped, and the client is told before the final chunk.
+    const auto now = server_.now();
+    const auto budget = static_cast<std::size_t>(snapshotBucket_.available(now));
+    SnapshotChunker chunker(server_.limits().chunkCells, budget, [this](const BlockChunk& c) { send(c); });
+    server_.backend().blocksIn(area.x0, area.y0, area.x1, area.y1,
+                               [&](const Cell& cell) { chunker.add(cell); });
+    if (chunker.clipped()) {
+        const auto& limits = server_.limits();
+        sendError(ErrorCode::SnapshotClipped,
+                  "the snapshot was clipped: " + std::to_string(chunker.cellsLeftOut()) + " of " +
+                      std::to_string(chunker.cellsSent() + chunker.cellsLeftOut()) +
+                      " blocks were left out (a player is sent at most " +
+                      std::to_string(static_cast<std::size_t>(limits.snapshotBurstBytes)) +
+                      " bytes of snapshots at once and " +
+                      std::to_string(static_cast<std::size_t>(limits.snapshotBytesPerSecond)) +
+                      " bytes/s after that); subscribe to a smaller area, or again later");
+    }
+    chunker.finish();
+    snapshotBucket_.take(static_cast<double>(chunker.bytesSent()), now);
 }
 
 void GameSession::onChat(const ChatSay& m) {

@@ -26,4 +26,9 @@ double TokenBucket::available(TimePoint now) {
     return tokens_;
 }
 
+void TokenBucket::take(double tokens, TimePoint now) {
+    refill(now);
+    tokens_ = std::max(0.0, tokens_ - tokens);
+}
+
 }  // namespace mmo::game

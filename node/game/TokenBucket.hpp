@@ -16,6 +16,8 @@ class TokenBucket {
     bool tryTake(TimePoint now);
     // Tokens available at `now` (refills first).
     double available(TimePoint now);
+    // Takes `tokens` at `now`, at most what is there (the bucket never goes below empty).
+    void take(double tokens, TimePoint now);
 
   private:
     void refill(TimePoint now);

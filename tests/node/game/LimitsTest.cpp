@@ -32,6 +32,17 @@ TEST(TokenBucket, BackwardsTimeIsIgnored) {
     EXPECT_TRUE(bucket.tryTake(t0 + 1s));
 }
 
+// take() spends many tokens at once (snapshot bytes) and never drives the bucket below empty.
+TEST(TokenBucket, TakeSpendsAtMostWhatIsThere) {
+    const TimePoint t0{};
+    TokenBucket bucket(1000, 4000, t0);
+    bucket.take(3000, t0);
+    EXPECT_NEAR(bucket.available(t0), 1000.0, 1e-9);
+    bucket.take(5000, t0);
+    EXPECT_NEAR(bucket.available(t0), 0.0, 1e-9);
+    EXPECT_NEAR(bucket.available(t0 + 500ms), 500.0, 1e-9);
+}
+
 SessionWriteQueue::Frame frame(std::size_t size) {
     return std::make_shared<const std::vector<std::uint8_t>>(size, 0);
 }
