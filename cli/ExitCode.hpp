@@ -12,6 +12,7 @@ enum ExitCode : int {
     kUsageError = 2,        // bad flags, bad config
     kEnvironmentError = 3,  // binary missing, port busy, NATS or a node unreachable, file not writable
     kProcessFailed = 4,     // a managed process failed
+    kUnsafeStateDir = 5,  // the state dir or a file in it is another user's, or a symlink where mmoctl writes
 };
 
 // An error that ends the command with a message for the user and an exit code. Commands throw it;

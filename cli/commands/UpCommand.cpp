@@ -71,10 +71,22 @@ void refuseNatsLikeRegions(const std::vector<std::string>& ids) {
                                                 "proxy); give the region another id"};
 }
 
+// --bind: loopback (a test set reachable from this host only) or every address. mmoctl itself reaches its
+// processes on 127.0.0.1 (readiness, status, send-event...), so no other single address would work.
+std::string checkedBind(const std::string& bind) {
+    if (bind == "127.0.0.1" || bind == "0.0.0.0") return bind;
+    throw CommandError{
+        kUsageError, "--bind: \"" + bind +
+                         "\" is not supported; use 127.0.0.1 (the default: reachable from this host only) or "
+                         "0.0.0.0 (every address: other hosts reach the set; put a firewall in front), or "
+                         "mmoctl config generate --hosts for a deployment"};
+}
+
 UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::string> ids) {
     UpJob job;
     job.detached = o.detach;
     job.input.stateDir = stateDir;
+    job.input.bindAddress = checkedBind(o.bind.empty() ? "127.0.0.1" : o.bind);
     job.input.externalNatsUrl = o.natsUrl;
     const int servers = resolveNatsClusterSize(o.natsCluster);
     if (!o.natsUrl.empty() && o.natsCluster >= 0)
@@ -113,8 +125,12 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
         std::cerr << "mmoctl up: the set runs " << runningSize << " NATS server"
                   << (runningSize == 1 ? "" : "s")
                   << "; --nats-cluster ignored (mmoctl down first to change it)\n";
+    if (!o.bind.empty() && checkedBind(o.bind) != running.bindAddress)
+        std::cerr << "mmoctl up: the set listens on " << running.bindAddress
+                  << "; --bind ignored (mmoctl down first to change it)\n";
     job.input.stateDir = running.stateDir;
     job.input.offset = running.portOffset;
+    job.input.bindAddress = running.bindAddress;
     job.input.externalNatsUrl = managedNats ? "" : running.nats.url;
     job.input.natsServers = std::max(runningSize, 1);
     for (const auto& r : running.regions) job.input.regionIds.push_back(r.process.name);
@@ -175,6 +191,10 @@ void printEndpoints(const SetState& state) {
         std::cout << (state.nats.process.binary.empty() ? " (external)" : "") << "\n";
     }
     if (state.chaos) printChaosLinks(*state.chaos, std::cout);
+    std::cout << "listening on " << state.bindAddress
+              << (state.bindAddress == "127.0.0.1" ? " (this host only; --bind 0.0.0.0 for other hosts)"
+                                                   : " (every address: other hosts reach the set)")
+              << "\n";
     std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
               << (state.natsPeers.empty() ? "nats" : "nats-<i>")
               << (state.chaos ? "|chaos] | chaos status" : "]") << " | down)\n"
@@ -260,6 +280,10 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
     up->add_option("--port-offset", options.portOffset,
                    "Shift every port by N, or \"auto\" for the first free set")
         ->capture_default_str();
+    up->add_option("--bind", options.bind,
+                   "Address the nodes and NATS listen on: 127.0.0.1 (this host only) or 0.0.0.0 (every "
+                   "address; a running set keeps its own)")
+        ->default_str("127.0.0.1");
     up->add_option("--timeout", options.timeout, "How long to wait for every process to become ready")
         ->capture_default_str();
     up->add_option("--wan", options.wan,

@@ -15,6 +15,8 @@ struct UpOptions {
     std::string natsBin;
     std::string nodeBin;
     std::string portOffset = "0";  // a number or "auto"
+    std::string
+        bind;  // what the nodes and NATS listen on: 127.0.0.1 (empty: it, or the running set's) or 0.0.0.0
     std::string timeout = "30s";
     // The chaos link proxy between each node and NATS (docs/chaos.md): any of these starts it.
     std::string wan;        // latency: eu=40ms,ap=120ms or 40ms

@@ -1,15 +1,17 @@
 #include "cli/state/StateFile.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 #include "cli/ExitCode.hpp"
+#include "cli/state/PrivatePaths.hpp"
 #include "cli/util/AtomicFile.hpp"
 #include "common/regions/RegionId.hpp"
 
@@ -135,6 +137,7 @@ SetState stateFrom(const json::value& root) {
     s.stateDir = str(o, "state_dir");
     s.portOffset = integer(o, "port_offset");
     s.supervisorPid = integer(o, "supervisor_pid");
+    if (o.contains("bind")) s.bindAddress = str(o, "bind");
     s.nats = natsFrom(obj(o, "nats"));
     if (const auto* peers = o.if_contains("nats_peers")) {
         if (!peers->is_array()) throw std::runtime_error("key \"nats_peers\" is not an array");
@@ -160,21 +163,29 @@ fs::path stateFilePath(const fs::path& stateDir) {
 }
 
 std::optional<SetState> readState(const fs::path& stateDir) {
+    refuseForeignStateDir(stateDir);
     const auto path = stateFilePath(stateDir);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (!fs::exists(path)) return std::nullopt;
-        throw std::runtime_error("cannot read " + path.string());
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    const int fd = openPrivateRead(path);  // never through a symlink: state.json names pids `down` signals
     const auto malformed = [&path](const std::string& why) {
         return std::runtime_error(path.string() + " is malformed: " + why +
                                   "; stop the set's processes by hand and remove the file");
     };
-    if (fs::is_directory(path)) throw malformed("it is a directory");
+    if (fd < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        if (errno == EISDIR) throw malformed("it is a directory");
+        throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    std::string content;
+    char buffer[8192];
+    for (;;) {
+        const auto n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
     boost::system::error_code parseError;
-    const auto document = json::parse(text.str(), parseError);
+    const auto document = json::parse(content, parseError);
     if (parseError) throw malformed(parseError.message());  // without Boost's source location
     try {
         return stateFrom(document);
@@ -188,7 +199,8 @@ void writeState(const SetState& state) {
     for (const auto& r : state.regions) regions.push_back(toJson(r));
     json::object root{{"version", state.version},        {"state_dir", state.stateDir},
                       {"port_offset", state.portOffset}, {"supervisor_pid", state.supervisorPid},
-                      {"nats", toJson(state.nats)},      {"regions", std::move(regions)}};
+                      {"bind", state.bindAddress},       {"nats", toJson(state.nats)},
+                      {"regions", std::move(regions)}};
     if (!state.natsPeers.empty()) {  // only for a cluster, so a single-server file reads as before
         json::array peers;
         for (const auto& p : state.natsPeers) peers.push_back(toJson(p));
@@ -248,6 +260,8 @@ SetState requireRunningSet(const std::filesystem::path& stateDir) {
     std::optional<SetState> state;
     try {
         state = readState(stateDir);
+    } catch (const CommandError&) {
+        throw;
     } catch (const std::runtime_error& e) {
         throw CommandError{kEnvironmentError, e.what()};
     }

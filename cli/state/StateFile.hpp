@@ -61,7 +61,10 @@ struct SetState {
     std::string stateDir;  // absolute
     int portOffset = 0;
     int supervisorPid = 0;  // the foreground `mmoctl up`, 0 when detached
-    NatsRecord nats;        // the only server, or server 0 ("nats-0") of a local JetStream cluster
+    // `up --bind`: the address the nodes and the NATS servers listen on ("bind"; absent in files written
+    // before it: 127.0.0.1).
+    std::string bindAddress = "127.0.0.1";
+    NatsRecord nats;  // the only server, or server 0 ("nats-0") of a local JetStream cluster
     // Servers 1..N-1 of a local JetStream cluster (`up --nats-cluster N`), in order; empty for one server.
     // Kept apart from `nats` so that readers which know only `nats` still read the file.
     std::vector<NatsRecord> natsPeers;

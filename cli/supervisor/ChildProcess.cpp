@@ -18,6 +18,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cli/state/PrivatePaths.hpp"
+
 namespace mmo::cli {
 
 namespace bp = boost::process;
@@ -61,15 +63,13 @@ struct ChildProcess::Handle {
 };
 
 ChildProcess::ChildProcess(const LaunchSpec& spec) : name_(spec.name), child_(std::make_unique<Handle>()) {
-    Fd log{::open(spec.logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)};
-    if (log.fd < 0)
-        throw std::runtime_error("cannot open log " + spec.logFile.string() + ": " + std::strerror(errno));
+    Fd log{openPrivateAppend(spec.logFile)};  // 0600, never through a symlink
     bp::environment environment = boost::this_process::environment();
     for (const auto& name : spec.unsetEnv) environment.erase(name);
     for (const auto& [name, value] : spec.setEnv) environment[name] = value;
     std::error_code ec;
     child_->child = bp::child(bp::exe = spec.binary.string(), bp::args = spec.args, environment,
-                       ChildSetup{{}, spec.detached, ::getpid(), log.fd}, ec);
+                              ChildSetup{{}, spec.detached, ::getpid(), log.fd}, ec);
     if (ec) throw std::runtime_error("cannot start " + spec.binary.string() + ": " + ec.message());
     pid_ = child_->child.id();
 }

@@ -44,8 +44,8 @@ ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
         std::vector<ReadinessTarget> natsTargets;
         for (auto* server : servers) {
             if (!named(nats, server->process.name)) continue;
-            const auto spec =
-                clustered ? natsClusterLaunch(*server, cluster, detached_) : natsLaunch(*server, detached_);
+            const auto spec = clustered ? natsClusterLaunch(*server, cluster, detached_, state_.bindAddress)
+                                        : natsLaunch(*server, detached_, state_.bindAddress);
             auto& child = startOne(server->process, spec);
             // A server of a cluster is ready once the cluster elected a meta leader (every server of a
             // fresh cluster started together; a restarted one once it rejoined).

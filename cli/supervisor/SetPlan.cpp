@@ -1,7 +1,10 @@
 #include "cli/supervisor/SetPlan.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 
+#include "cli/state/PrivatePaths.hpp"
 #include "cli/util/AtomicFile.hpp"
 #include "cli/util/ChaosLinkPlan.hpp"
 #include "cli/util/NatsClusterPlan.hpp"
@@ -26,6 +29,15 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// The log file of every process of the set.
+std::vector<fs::path> setLogFiles(const SetState& state) {
+    std::vector<fs::path> logs;
+    for (const auto* server : managedNatsServers(state)) logs.emplace_back(server->process.logFile);
+    if (state.chaos) logs.emplace_back(state.chaos->process.logFile);
+    for (const auto& r : state.regions) logs.emplace_back(r.process.logFile);
+    return logs;
+}
+
 }  // namespace
 
 SetPlan makeSetPlan(const SetPlanInput& input) {
@@ -33,6 +45,7 @@ SetPlan makeSetPlan(const SetPlanInput& input) {
     auto& s = plan.state;
     s.stateDir = input.stateDir.string();
     s.portOffset = input.offset;
+    s.bindAddress = input.bindAddress;
     const auto logs = input.stateDir / "logs";
     const bool cluster = input.externalNatsUrl.empty() && input.natsServers > 1;
     s.nats.url = cluster ? localNatsUrls(input.offset, input.natsServers)
@@ -60,7 +73,7 @@ SetPlan makeSetPlan(const SetPlanInput& input) {
     }
     plan.configs =
         planRegionConfigs(input.regionIds, input.offset, input.externalNatsUrl, input.stateDir / "configs",
-                          cluster ? input.natsServers : 1, input.withChaos);
+                          cluster ? input.natsServers : 1, input.withChaos, input.bindAddress);
     if (input.withChaos) {
         ChaosRecord chaos;
         chaos.process = {kChaosProcessName, 0, input.chaosBinary.string(),
@@ -90,13 +103,13 @@ SetPlan makeSetPlan(const SetPlanInput& input) {
     return plan;
 }
 
-LaunchSpec natsLaunch(const NatsRecord& nats, bool detached) {
+LaunchSpec natsLaunch(const NatsRecord& nats, bool detached, const std::string& bind) {
     LaunchSpec spec;
     spec.name = nats.process.name;
     spec.binary = nats.process.binary;
     spec.args = {"-js",
                  "-a",
-                 "127.0.0.1",
+                 bind,
                  "-p",
                  std::to_string(nats.clientPort),
                  "-m",
@@ -110,8 +123,8 @@ LaunchSpec natsLaunch(const NatsRecord& nats, bool detached) {
 }
 
 LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
-                             bool detached) {
-    auto spec = natsLaunch(server, detached);
+                             bool detached, const std::string& bind) {
+    auto spec = natsLaunch(server, detached, bind);
     std::string routes;
     for (const auto* other : cluster)
         if (other->process.name != server.process.name)
@@ -122,7 +135,7 @@ LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const N
                                                "--cluster_name",
                                                kLocalClusterName,
                                                "--cluster",
-                                               "nats://127.0.0.1:" + std::to_string(server.clusterPort),
+                                               "nats://" + bind + ":" + std::to_string(server.clusterPort),
                                                "--routes",
                                                routes};
     spec.args.insert(spec.args.begin(), clusterArgs.begin(), clusterArgs.end());
@@ -179,14 +192,18 @@ std::vector<std::string> findBusyPorts(const SetPlanInput& input, const std::vec
 
 std::vector<std::string> prepareSetFiles(const SetPlan& plan, const std::vector<std::string>& regions) {
     const fs::path stateDir = plan.state.stateDir;
-    fs::create_directories(stateDir / "configs");
-    fs::create_directories(stateDir / "logs");
+    preparePrivateStateDir(stateDir);
+    preparePrivateSubdir(stateDir / "configs");
+    preparePrivateSubdir(stateDir / "logs");
+    preparePrivateSubdir(stateDir / "data");
     for (const auto* server : managedNatsServers(plan.state))
-        if (!server->storeDir.empty()) fs::create_directories(server->storeDir);
+        if (!server->storeDir.empty()) preparePrivateSubdir(server->storeDir);
+    // Every log of the set now, before anything starts: a planted symlink stops `up` with nothing running.
+    for (const auto& log : setLogFiles(plan.state)) ::close(openPrivateAppend(log));
     std::vector<std::string> written;
     for (const auto& c : plan.configs) {
         if (!contains(regions, c.regionId)) continue;
-        fs::create_directories(c.dataDir);
+        preparePrivateSubdir(c.dataDir);
         if (c.unchanged) continue;
         if (c.exists) {
             fs::rename(c.path, fs::path(c.path.string() + ".prev"));

@@ -15,8 +15,9 @@ struct SetPlanInput {
     std::filesystem::path stateDir;      // absolute
     std::vector<std::string> regionIds;  // in port-plan order (a running set's regions first)
     int offset = 0;
-    std::string externalNatsUrl;  // empty: a local nats-server of the plan
-    int natsServers = 1;          // > 1: a local JetStream cluster of that many servers
+    std::string bindAddress = "127.0.0.1";  // `up --bind`: what the nodes and NATS servers listen on
+    std::string externalNatsUrl;            // empty: a local nats-server of the plan
+    int natsServers = 1;                    // > 1: a local JetStream cluster of that many servers
     std::filesystem::path natsBinary;
     std::filesystem::path nodeBinary;
     // The chaos link proxy (`up --wan`): every node connects to its own link of the proxy, which forwards
@@ -38,13 +39,15 @@ struct SetPlan {
 // state.chaos holds the proxy (control port 9222, region i's link 5222+i, plus the offset).
 SetPlan makeSetPlan(const SetPlanInput& input);
 
-// How to start nats-server for the plan: -js on 127.0.0.1 with its client and monitoring ports.
-LaunchSpec natsLaunch(const NatsRecord& nats, bool detached);
+// How to start nats-server for the plan: -js on `bind` (-a; monitoring too) with its client and monitoring
+// ports.
+LaunchSpec natsLaunch(const NatsRecord& nats, bool detached, const std::string& bind = "127.0.0.1");
 
 // How to start server `server` of a local JetStream cluster: as above plus -n <name>, --cluster_name
-// mmo, --cluster nats://127.0.0.1:<route port> and --routes to every other server of `cluster`.
+// mmo, --cluster nats://<bind>:<route port> and --routes to every other server of `cluster` (on
+// 127.0.0.1, which reaches a server bound to 127.0.0.1 or to every address).
 LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
-                             bool detached);
+                             bool detached, const std::string& bind = "127.0.0.1");
 
 // How to start the chaos proxy: <mmoctl> chaos serve --control-port P --listen R=127.0.0.1:P ...
 // --upstream R=HOST:PORT ... --wan ... --wan-jitter ... --wan-rate ...

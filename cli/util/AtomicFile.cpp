@@ -18,7 +18,7 @@ namespace {
 class TempFile {
   public:
     explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {
-        fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd_ < 0) fail("cannot create", path_);
     }
     TempFile(const TempFile&) = delete;

@@ -30,7 +30,7 @@ std::string effectiveNatsUrl(const std::string& natsUrl, int offset) {
 
 std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
                                              const std::string& natsUrl, const fs::path& configDir,
-                                             int natsServers, bool viaChaos) {
+                                             int natsServers, bool viaChaos, const std::string& bindHost) {
     const auto outDir = fs::absolute(configDir).lexically_normal();
     std::vector<PlannedConfig> plan;
     for (std::size_t i = 0; i < regionIds.size(); ++i) {
@@ -44,6 +44,7 @@ std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& reg
         if (viaChaos) spec.natsUrl = chaosNodeUrl(offset, static_cast<int>(i), natsUrl);
         const auto dataDir = outDir.parent_path() / "data" / regionIds[i];
         spec.dataDir = dataDir.string();
+        spec.host = bindHost;
         PlannedConfig config{regionIds[i], spec.ports, outDir / regionConfigFileName(regionIds[i]), dataDir,
                              renderRegionConfig(spec)};
         config.exists = fs::exists(config.path);

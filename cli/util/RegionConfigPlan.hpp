@@ -23,11 +23,11 @@ struct PlannedConfig {
 // nats-server of the plan, or with natsServers > 1 the local JetStream cluster: region i lists server
 // i mod natsServers first, then the others, and gets min(3, natsServers) stream replicas. viaChaos: every
 // node connects to its own link of the chaos proxy instead (chaosNodeUrl). Reads existing files to
-// compare; writes nothing.
+// compare; writes nothing. bindHost: every node's server.host.
 std::vector<PlannedConfig> planRegionConfigs(const std::vector<std::string>& regionIds, int offset,
                                              const std::string& natsUrl,
                                              const std::filesystem::path& configDir, int natsServers = 1,
-                                             bool viaChaos = false);
+                                             bool viaChaos = false, const std::string& bindHost = "0.0.0.0");
 
 // The URL the nodes use: natsUrl, or the local server of the plan at offset.
 std::string effectiveNatsUrl(const std::string& natsUrl, int offset);

@@ -39,7 +39,7 @@ std::string renderRegionConfig(const RegionConfigSpec& spec) {
         "  use_gzip_compression: {gzip}\n"
         "\n"
         "server:\n"
-        "  host: \"0.0.0.0\"\n"
+        "  host: {host}\n"
         "  tcp_port: {tcp}\n"
         "  udp_port: {udp}\n"
         "  rest_port: {rest}\n"
@@ -54,7 +54,8 @@ std::string renderRegionConfig(const RegionConfigSpec& spec) {
         fmt::arg("regionq", quoted(spec.regionId)), fmt::arg("batch", spec.batchSize),
         fmt::arg("flush", spec.flushEverySeconds), fmt::arg("gzip", spec.useGzip ? "true" : "false"),
         fmt::arg("tcp", spec.ports.tcp), fmt::arg("udp", spec.ports.udp), fmt::arg("rest", spec.ports.rest),
-        fmt::arg("metrics", spec.ports.metrics), fmt::arg("data", quoted(spec.dataDir)));
+        fmt::arg("metrics", spec.ports.metrics), fmt::arg("data", quoted(spec.dataDir)),
+        fmt::arg("host", quoted(spec.host)));
 }
 
 }  // namespace mmo::cli

@@ -19,6 +19,7 @@ struct RegionConfigSpec {
     double flushEverySeconds = 3.0;
     bool useGzip = true;
     std::string dataDir;
+    std::string host = "0.0.0.0";  // server.host: the address every listener of the node binds to
 };
 
 // The YAML text of a node config for spec, with a header saying how it was made.
