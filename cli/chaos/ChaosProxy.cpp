@@ -54,7 +54,7 @@ ChaosProxy::ChaosProxy(const ProxyConfig& config, std::shared_ptr<spdlog::logger
                                               listeners_.back()->localEndpoint().port()),
                           link.upstreams});
     }
-    addControlRoutes(router_, views_);
+    addControlRoutes(router_, views_, config.controlToken);
     http::HttpLimits limits;
     limits.bodyLimit = 16 * 1024;
     limits.maxConnections = 64;

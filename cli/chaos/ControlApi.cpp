@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <stdexcept>
 
+#include "cli/chaos/ControlToken.hpp"
 #include "cli/chaos/RateText.hpp"
 #include "common/http/HttpError.hpp"
 #include "common/http/Responses.hpp"
@@ -161,32 +163,61 @@ class Api {
     std::vector<LinkView> links_;
 };
 
-// Wraps a handler: loopback only; the router answers an HttpError it throws with its status.
+// True when the request's Content-Type is application/json (parameters such as charset allowed).
+bool jsonContentType(const http::Request& request) {
+    std::string type(request[beasthttp::field::content_type]);
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return type == "application/json";
+}
+
+// Wraps a handler: loopback only, then (unless open) the bearer token, then for a POST a JSON content
+// type; the router answers an HttpError it throws with its status.
 template <typename F>
-http::Router::Handler guarded(F handler) {
-    return [handler](const http::Request& request, const http::RequestContext& context) {
+http::Router::Handler guarded(F handler, std::shared_ptr<const std::string> token, bool open = false) {
+    return [handler, token, open](const http::Request& request, const http::RequestContext& context) {
         if (!context.remoteIsLoopback())
             return http::errorResponse(beasthttp::status::forbidden, "forbidden",
                                        "the chaos control API answers loopback clients only");
+        if (!open) {
+            const std::string_view authorization = request[beasthttp::field::authorization];
+            constexpr std::string_view kBearer = "Bearer ";
+            if (authorization.substr(0, kBearer.size()) != kBearer ||
+                !sameToken(authorization.substr(kBearer.size()), *token))
+                return http::errorResponse(
+                    beasthttp::status::unauthorized, "unauthorized",
+                    "send the proxy's control token as Authorization: Bearer <token> (mmoctl chaos commands "
+                    "read it from <state>/chaos.token, or --token-file)");
+            if (request.method() == beasthttp::verb::post && !jsonContentType(request))
+                return http::errorResponse(beasthttp::status::unsupported_media_type,
+                                           "unsupported_media_type",
+                                           "the body must be sent as Content-Type: application/json");
+        }
         return http::jsonResponse(beasthttp::status::ok, handler(request));
     };
 }
 
 }  // namespace
 
-void addControlRoutes(http::Router& router, std::vector<LinkView> links) {
+void addControlRoutes(http::Router& router, std::vector<LinkView> links, std::string token) {
+    if (token.empty()) throw std::invalid_argument("the chaos control API needs a token");
     auto api = std::make_shared<Api>(std::move(links));
-    router.add(beasthttp::verb::get, "/healthz", guarded([](const http::Request&) {
-                   return json::object{{"status", "ok"}};
-               }));
+    const auto secret = std::make_shared<const std::string>(std::move(token));
+    router.add(beasthttp::verb::get, "/healthz",
+               guarded(
+                   [](const http::Request&) {
+                       return json::object{{"status", "ok"}};
+                   },
+                   secret, true));
     router.add(beasthttp::verb::get, "/api/links",
-               guarded([api](const http::Request&) { return api->status(); }));
+               guarded([api](const http::Request&) { return api->status(); }, secret));
     router.add(beasthttp::verb::post, "/api/links/set",
-               guarded([api](const http::Request& r) { return api->set(parseBody(r)); }));
+               guarded([api](const http::Request& r) { return api->set(parseBody(r)); }, secret));
     router.add(beasthttp::verb::post, "/api/links/partition",
-               guarded([api](const http::Request& r) { return api->partition(parseBody(r)); }));
+               guarded([api](const http::Request& r) { return api->partition(parseBody(r)); }, secret));
     router.add(beasthttp::verb::post, "/api/links/heal",
-               guarded([api](const http::Request& r) { return api->heal(parseBody(r)); }));
+               guarded([api](const http::Request& r) { return api->heal(parseBody(r)); }, secret));
 }
 
 }  // namespace mmo::cli::chaos

@@ -14,7 +14,10 @@
 //   unlimited)} POST /api/links/partition      {"region", "mode"?: "blackhole"|"reset", "for_ms"?} POST
 //   /api/links/heal           {"region"?} (every link when absent)
 // set and partition answer with the link, heal with every link; a region may be an alias or an id.
-// Errors: {"error":{"code","message"}} with 400 (bad body), 403 (not loopback), 404 (unknown region).
+// Every route but /healthz needs `Authorization: Bearer <token>` (ControlToken.hpp), and every POST a
+// `Content-Type: application/json` body, so a cross-site form or text/plain POST is refused.
+// Errors: {"error":{"code","message"}} with 400 (bad body), 401 (no or wrong token), 403 (not loopback),
+// 404 (unknown region), 415 (not JSON).
 namespace mmo::cli::chaos {
 
 // A link as the API shows it: its live state plus where it listens and forwards to.
@@ -24,7 +27,8 @@ struct LinkView {
     std::vector<std::string> upstreams;  // "127.0.0.1:4222", in the order tried
 };
 
-// Registers the routes on `router`; the views must outlive it. Handlers run on the proxy's thread.
-void addControlRoutes(http::Router& router, std::vector<LinkView> links);
+// Registers the routes on `router`; the views must outlive it. Handlers run on the proxy's thread. token:
+// the control token (not empty).
+void addControlRoutes(http::Router& router, std::vector<LinkView> links, std::string token);
 
 }  // namespace mmo::cli::chaos

@@ -26,6 +26,7 @@ struct ProxyConfig {
     ConnectionSettings connection;
     std::size_t maxConnections = 256;  // per link
     std::uint64_t seed = 0;            // of the jitter draws
+    std::string controlToken;          // what the control API requires (ControlToken.hpp)
 };
 
 // The flags of `mmoctl chaos serve`, as given.
@@ -36,6 +37,7 @@ struct ServeFlags {
     int controlPort = 0;
     std::string queueLimit = "4MiB";
     int maxConnections = 256;
+    std::string tokenFile;  // the control token's file (created when missing); empty: a private temp file
 };
 
 // Builds the config from the flags. Throws CommandError (exit 2) naming the flag and the bad item: no

@@ -12,6 +12,9 @@ void addChaosTargetOptions(CLI::App& command, ChaosTarget& target) {
     command.add_option(
         "--control", target.control,
         "A standalone proxy's control URL instead (http://127.0.0.1:PORT, as chaos serve prints)");
+    command.add_option("--token-file", target.tokenFile,
+                       "The proxy's control token (default: <state-dir>/chaos.token; with --control: the "
+                       "file chaos serve announced)");
 }
 
 void setupChaos(CLI::App& app, ChaosOptions& options, int& exitCode) {

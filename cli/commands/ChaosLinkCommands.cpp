@@ -89,7 +89,7 @@ int runChaosSet(const ChaosSetOptions& o) {
                                    "--rate: \"" + o.rate + "\": " + e.what() + "; example: --rate 256kbit"};
             }
         }
-        const auto client = chaos::ControlClient::locate(o.target.control, o.target.stateDir);
+        const auto client = chaos::ControlClient::locate(o.target);
         std::cout << describeLink(client.post("/api/links/set", body)) << "\n";
     });
 }
@@ -124,7 +124,7 @@ int runChaosPartition(const ChaosPartitionOptions& o) {
     return guarded([&] {
         json::object body{{"region", o.region}, {"mode", o.mode}};
         if (!o.duration.empty()) body["for_ms"] = parseDuration("--for", o.duration).count();
-        const auto client = chaos::ControlClient::locate(o.target.control, o.target.stateDir);
+        const auto client = chaos::ControlClient::locate(o.target);
         std::cout << describeLink(client.post("/api/links/partition", body)) << "\n";
     });
 }
@@ -146,7 +146,7 @@ int runChaosHeal(const ChaosHealOptions& o) {
     return guarded([&] {
         json::object body;
         if (!o.region.empty()) body["region"] = o.region;
-        const auto client = chaos::ControlClient::locate(o.target.control, o.target.stateDir);
+        const auto client = chaos::ControlClient::locate(o.target);
         const auto answer = client.post("/api/links/heal", body);
         for (const auto& link : answer.at("links").as_array())
             std::cout << describeLink(link.as_object()) << "\n";

@@ -56,7 +56,7 @@ void setupChaosStatus(CLI::App& chaos, ChaosStatusOptions& options, int& exitCod
 }
 
 int runChaosStatus(const ChaosStatusOptions& options) {
-    const auto client = chaos::ControlClient::locate(options.target.control, options.target.stateDir);
+    const auto client = chaos::ControlClient::locate(options.target);
     auto answer = client.get("/api/links");
     try {
         if (options.json) {

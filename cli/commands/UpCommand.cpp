@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/ExitCode.hpp"
+#include "cli/chaos/ControlToken.hpp"
 #include "cli/commands/UpChaosLinks.hpp"
 #include "cli/supervisor/BinaryResolver.hpp"
 #include "cli/supervisor/ForegroundRunner.hpp"
@@ -221,6 +222,8 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
     const auto plan = makeSetPlan(job.input);
     for (const auto& line : prepareSetFiles(plan, job.regionsToStart))
         std::cerr << "mmoctl up: " << line << "\n";
+    // The chaos proxy's control token, created with the set (mode 0600) and kept while the state dir is.
+    if (job.chaosToStart) chaos::loadOrCreateControlToken(chaosTokenPath(job.input.stateDir));
     SignalFlag signals;
     SetLauncher launcher(mergedState(job, plan), job.previous, job.detached,
                          [&] { return signals.raised(); });

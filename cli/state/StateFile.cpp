@@ -162,6 +162,10 @@ fs::path stateFilePath(const fs::path& stateDir) {
     return stateDir / "state.json";
 }
 
+fs::path chaosTokenPath(const fs::path& stateDir) {
+    return stateDir / "chaos.token";
+}
+
 std::optional<SetState> readState(const fs::path& stateDir) {
     refuseForeignStateDir(stateDir);
     const auto path = stateFilePath(stateDir);

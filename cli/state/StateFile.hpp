@@ -75,6 +75,9 @@ struct SetState {
 // <stateDir>/state.json
 std::filesystem::path stateFilePath(const std::filesystem::path& stateDir);
 
+// <stateDir>/chaos.token: the control token of the set's chaos proxy (mode 0600, cli/chaos/ControlToken.hpp).
+std::filesystem::path chaosTokenPath(const std::filesystem::path& stateDir);
+
 // Reads the state; nullopt when there is none. Throws std::runtime_error naming the file when it is
 // unreadable or malformed.
 std::optional<SetState> readState(const std::filesystem::path& stateDir);

@@ -57,7 +57,8 @@ ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
             return outcome;
     }
     if (chaos && state_.chaos) {
-        auto& child = startOne(state_.chaos->process, chaosLaunch(*state_.chaos, detached_));
+        auto& child = startOne(state_.chaos->process,
+                               chaosLaunch(*state_.chaos, detached_, chaosTokenPath(state_.stateDir)));
         ReadinessWaiter waiter(left(), interrupted_);
         const std::vector<ReadinessTarget> proxy{{state_.chaos->process.name,
                                                   static_cast<std::uint16_t>(state_.chaos->controlPort),

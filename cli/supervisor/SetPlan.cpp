@@ -142,11 +142,12 @@ LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const N
     return spec;
 }
 
-LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached) {
+LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached, const fs::path& tokenFile) {
     LaunchSpec spec;
     spec.name = chaos.process.name;
     spec.binary = chaos.process.binary;
-    spec.args = {"chaos", "serve", "--control-port", std::to_string(chaos.controlPort)};
+    spec.args = {"chaos",        "serve",           "--control-port", std::to_string(chaos.controlPort),
+                 "--token-file", tokenFile.string()};
     for (const auto& link : chaos.links) {
         spec.args.insert(spec.args.end(),
                          {"--listen", link.region + "=127.0.0.1:" + std::to_string(link.listenPort)});

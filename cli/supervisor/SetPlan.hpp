@@ -49,9 +49,9 @@ LaunchSpec natsLaunch(const NatsRecord& nats, bool detached, const std::string& 
 LaunchSpec natsClusterLaunch(const NatsRecord& server, const std::vector<const NatsRecord*>& cluster,
                              bool detached, const std::string& bind = "127.0.0.1");
 
-// How to start the chaos proxy: <mmoctl> chaos serve --control-port P --listen R=127.0.0.1:P ...
-// --upstream R=HOST:PORT ... --wan ... --wan-jitter ... --wan-rate ...
-LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached);
+// How to start the chaos proxy: <mmoctl> chaos serve --control-port P --token-file <tokenFile> --listen
+// R=127.0.0.1:P ... --upstream R=HOST:PORT ... --wan ... --wan-jitter ... --wan-rate ...
+LaunchSpec chaosLaunch(const ChaosRecord& chaos, bool detached, const std::filesystem::path& tokenFile);
 
 // How to start a node: --config <file>, with GAME_* variables that would override the plan removed.
 LaunchSpec nodeLaunch(const RegionRecord& region, bool detached);

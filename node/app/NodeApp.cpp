@@ -177,7 +177,8 @@ void NodeApp::start() {
     sync_ = std::make_unique<sync::SyncService>(config_, registry_, logger_);
     registerMetrics();  // before the sync starts: the game server counts into gameMetrics_
     gameServer_ = std::make_unique<game::GameServer>(
-        io_.get_executor(), gameUdp_.get(), game::makeSyncBackend(*sync_, *auth_),
+        io_.get_executor(), gameUdp_.get(),
+        game::makeSyncBackend(*sync_, *auth_, {config_.auth.admin_username}),
         game::gameLimitsFrom(config_.game), *gameMetrics_, logger_);
     sync_->setAppliedObserver(
         [this](const std::vector<codec::BlockChange>& applied) { gameServer_->onApplied(applied); });

@@ -37,6 +37,8 @@ struct BatchOutcome {
 // AuthService (makeSyncBackend), tests to an in-memory world. Every function is thread-safe.
 struct GameBackend {
     std::string region;
+    // The names of the accounts a token may carry (auth.admin_username): no guest may take them.
+    std::vector<std::string> accountNames;
     // Stores a block write durably (type 0 = break); `done` runs once, on any thread.
     std::function<void(std::int32_t x, std::int32_t y, std::uint16_t type,
                        std::function<void(WriteOutcome)> done)>

@@ -103,6 +103,16 @@ GameServer::PlayerTicket GameServer::registerPlayer(std::uint64_t sessionId) {
     return {playerId, key};
 }
 
+NameRegistry::Claim GameServer::claimGuestName(std::uint64_t sessionId, std::string_view name) {
+    std::lock_guard lock(mutex_);
+    return names_.claimGuest(sessionId, name);
+}
+
+void GameServer::claimAccountName(std::uint64_t sessionId, std::string_view name) {
+    std::lock_guard lock(mutex_);
+    names_.claimAccount(sessionId, name);
+}
+
 void GameServer::setArea(std::uint64_t sessionId, std::optional<SubscribedArea> area) {
     std::lock_guard lock(mutex_);
     if (area)
@@ -117,6 +127,7 @@ void GameServer::sessionClosed(std::uint64_t sessionId, const std::string& addre
         std::lock_guard lock(mutex_);
         sessions_.erase(sessionId);
         areas_.erase(sessionId);
+        names_.release(sessionId);
         if (auto it = perAddress_.find(address); it != perAddress_.end() && --it->second == 0)
             perAddress_.erase(it);
         if (udpKey) --players_;

@@ -22,6 +22,7 @@
 #include "node/game/GameBackend.hpp"
 #include "node/game/GameLimits.hpp"
 #include "node/game/GameUdpEndpoint.hpp"
+#include "node/game/PlayerNames.hpp"
 #include "node/game/PositionTracker.hpp"
 #include "node/game/SubscribedArea.hpp"
 #include "node/metrics/GameMetrics.hpp"
@@ -79,6 +80,11 @@ class GameServer {
     spdlog::logger& logger() const { return *logger_; }
     std::chrono::steady_clock::time_point now() const { return clock_(); }
     PlayerTicket registerPlayer(std::uint64_t sessionId);
+    // Takes a guest's bare name for the session (Taken), or says why it may not (an account's name, or
+    // the name of a player logged in on this node; compared without case).
+    NameRegistry::Claim claimGuestName(std::uint64_t sessionId, std::string_view name);
+    // Records that the session plays under an account's name (a token player; never refused).
+    void claimAccountName(std::uint64_t sessionId, std::string_view name);
     void setArea(std::uint64_t sessionId, std::optional<SubscribedArea> area);
     void sessionClosed(std::uint64_t sessionId, const std::string& address,
                        std::optional<std::uint64_t> udpKey);
@@ -109,6 +115,7 @@ class GameServer {
     std::unordered_map<std::uint64_t, std::weak_ptr<GameSession>> sessions_;
     std::unordered_map<std::uint64_t, SubscribedArea> areas_;
     std::map<std::string, std::size_t> perAddress_;
+    NameRegistry names_{backend_.accountNames};  // after backend_, which it reads
     std::size_t players_ = 0;
     std::random_device random_;  // session keys: unpredictable, not a seeded PRNG
 };

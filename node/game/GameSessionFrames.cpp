@@ -6,6 +6,7 @@
 #include "common/gameproto/FrameEncoder.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameSession.hpp"
+#include "node/game/PlayerNames.hpp"
 #include "node/game/SnapshotChunker.hpp"
 
 namespace mmo::game {
@@ -20,13 +21,6 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-bool validGuestName(const std::string& name) {
-    if (name.empty() || name.size() > 32) return false;
-    for (const char c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
-    return true;
-}
 
 }  // namespace
 
@@ -81,12 +75,25 @@ void GameSession::onHello(const Hello& hello) {
             return sendError(ErrorCode::GuestsNotAllowed, "guests are not allowed here; log in for a token");
         if (!validGuestName(hello.credential))
             return sendError(ErrorCode::AuthFailed, "a guest name is 1-32 characters of A-Z a-z 0-9 _ -");
-        name_ = hello.credential;
+        switch (server_.claimGuestName(id_, hello.credential)) {
+            case NameRegistry::Claim::ReservedForAccount:
+                return sendError(ErrorCode::NameTaken,
+                                 "the name \"" + hello.credential +
+                                     "\" belongs to an account; choose another guest "
+                                     "name, or log in for a token to play as the account");
+            case NameRegistry::Claim::InUse:
+                return sendError(ErrorCode::NameTaken, "a player named \"" + hello.credential +
+                                                           "\" is logged in here; choose another guest name");
+            case NameRegistry::Claim::Taken:
+                break;
+        }
+        name_ = guestDisplayName(hello.credential);  // marked wherever other players see it
     } else {
         auto name = server_.backend().authorize(hello.credential);
         if (!name)
             return sendError(ErrorCode::AuthFailed,
                              "the token is not valid or has expired; log in again (POST /api/auth/login)");
+        server_.claimAccountName(id_, *name);
         name_ = std::move(*name);
     }
     const auto ticket = server_.registerPlayer(id_);

@@ -2,9 +2,11 @@
 
 namespace mmo::game {
 
-GameBackend makeSyncBackend(sync::SyncService& sync, const auth::AuthService& auth) {
+GameBackend makeSyncBackend(sync::SyncService& sync, const auth::AuthService& auth,
+                            std::vector<std::string> accountNames) {
     GameBackend backend;
     backend.region = sync.region();
+    backend.accountNames = std::move(accountNames);
     backend.write = [&sync](std::int32_t x, std::int32_t y, std::uint16_t type,
                             std::function<void(WriteOutcome)> done) {
         sync.submit({sync::BlockWrite{x, y, type}}, sync::AckLevel::Durable,

@@ -15,7 +15,7 @@ namespace mmo::sync {
 // A chat line as it travels between regions.
 struct ChatMessage {
     std::string origin;  // region where it was said
-    std::string from;    // player or "admin"
+    std::string from;    // as players see it: "guest:<name>" for a game guest, else the account name
     std::string text;
     std::uint64_t sentAtMs = 0;  // wall clock of the origin, ms since the epoch
 };
@@ -39,7 +39,8 @@ class ChatChannel {
     // Says a line in every region; false when NATS is not connected (the caller tells the player).
     bool say(const std::string& from, const std::string& text);
 
-    // The JSON wire form: {"origin","from","text","sent_at_ms"}; parse returns false on anything else.
+    // The JSON wire form {"origin","from","text","sent_at_ms"} (docs/sync-wire-format.md, "Chat between
+    // regions"); decode returns false on anything else.
     static std::string encode(const ChatMessage& message);
     static bool decode(std::string_view json, ChatMessage& out);
 

@@ -44,6 +44,10 @@ ChaosProxyProcess::ChaosProxyProcess(const std::filesystem::path& logDir, ChaosP
     if (!up || controlPort_ == 0 || linkPorts_.size() != options.regions.size())
         throw std::runtime_error("mmoctl chaos serve did not come up:\n" + child_->stdoutText() +
                                  child_->stderrText());
+    // The control API's token: announced before the ports (a private temp file of the proxy).
+    std::smatch token;
+    const auto out = child_->stdoutText();
+    if (std::regex_search(out, token, std::regex(R"(chaos control token in (\S+))"))) tokenFile_ = token[1];
 }
 
 std::string ChaosProxyProcess::natsUrl(const std::string& region) const {
@@ -58,7 +62,7 @@ ChaosCommandResult ChaosProxyProcess::command(const std::vector<std::string>& ar
                                               std::chrono::milliseconds timeout) {
     std::vector<std::string> full{"chaos"};
     full.insert(full.end(), args.begin(), args.end());
-    full.insert(full.end(), {"--control", controlUrl()});
+    full.insert(full.end(), {"--control", controlUrl(), "--token-file", tokenFile_});
     ChildProcess run(mmoctlBinary(), full, ChildEnvironment::inherited(), logDir_,
                      "chaos-command-" + std::to_string(++commands_));
     ChaosCommandResult result;

@@ -44,7 +44,7 @@ class ChaosProxyProcess {
     std::string controlUrl() const;
     ChildProcess& process() { return *child_; }
 
-    // Runs `mmoctl chaos <args> --control <controlUrl()>` to its end.
+    // Runs `mmoctl chaos <args> --control <controlUrl()> --token-file <its token file>` to its end.
     ChaosCommandResult command(const std::vector<std::string>& args,
                                std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
@@ -53,6 +53,7 @@ class ChaosProxyProcess {
     std::unique_ptr<ChildProcess> child_;
     std::map<std::string, std::uint16_t> linkPorts_;
     std::uint16_t controlPort_ = 0;
+    std::string tokenFile_;  // the control token's file, as announced
     int commands_ = 0;
 };
 

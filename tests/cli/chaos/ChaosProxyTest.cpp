@@ -30,9 +30,9 @@ class ChaosProxyTest : public ::testing::Test {
   protected:
     // A proxy with link eu-west-1 (and us-east-1) in front of the echo server, plus `extra` flags.
     ChaosServeProcess& serve(const std::vector<std::string>& extra) {
-        std::vector<std::string> args{"--listen=eu=0,us=0",
-                                      "--upstream=127.0.0.1:" + std::to_string(echo_.port()),
-                                      "--control-port=0", "--seed=7"};
+        std::vector<std::string> args{
+            "--listen=eu=0,us=0", "--upstream=127.0.0.1:" + std::to_string(echo_.port()), "--control-port=0",
+            "--seed=7", "--token-file=" + (mmoctl_.dir().path() / "chaos.token").string()};
         args.insert(args.end(), extra.begin(), extra.end());
         proxy_ = std::make_unique<ChaosServeProcess>(mmoctl_.dir().path(), args);
         return *proxy_;
@@ -41,11 +41,13 @@ class ChaosProxyTest : public ::testing::Test {
     MmoctlResult chaos(std::vector<std::string> args) {
         args.insert(args.begin(), "chaos");
         args.push_back("--control=" + proxy_->controlUrl());
+        args.push_back("--token-file=" + proxy_->tokenFile().string());
         return mmoctl_.run(args, 20s);
     }
     // The proxy's view of link eu-west-1 (GET /api/links).
     boost::json::object euLink() {
-        const auto answer = httpGet(proxy_->controlPort(), "/api/links");
+        const auto answer = httpRequest("GET", proxy_->controlPort(), "/api/links", {},
+                                        {{"Authorization", "Bearer " + proxy_->token()}});
         const auto body = boost::json::parse(answer.body);
         for (const auto& link : body.at("links").as_array())
             if (link.at("region") == "eu-west-1") return link.as_object();

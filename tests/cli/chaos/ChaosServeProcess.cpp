@@ -1,6 +1,7 @@
 #include "tests/cli/chaos/ChaosServeProcess.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <regex>
 #include <stdexcept>
 
@@ -31,6 +32,12 @@ ChaosServeProcess::ChaosServeProcess(const std::filesystem::path& outputDir,
                            std::regex(R"(chaos control listening on http://127\.0\.0\.1:(\d+))")))
         throw std::runtime_error("no control port announced:\n" + out);
     controlPort_ = static_cast<std::uint16_t>(std::stoi(control[1]));
+    std::smatch token;
+    if (!std::regex_search(out, token, std::regex(R"(chaos control token in (\S+))")))
+        throw std::runtime_error("no control token file announced:\n" + out);
+    tokenFile_ = token[1];
+    std::ifstream in(tokenFile_);
+    std::getline(in, token_);
 }
 
 }  // namespace mmo::test

@@ -49,6 +49,9 @@ TEST(MmoctlUpWan, RegionsSyncThroughTheProxyAndAPartitionHoldsOneBack) {
     const auto state = h.state();
     ASSERT_TRUE(state && state->chaos);
     EXPECT_EQ(state->chaos->controlPort, 9222 + offset);
+    // The control token is created with the set, readable by its user only (the chaos commands below use it).
+    EXPECT_EQ(fs::status(cli::chaosTokenPath(h.stateDir())).permissions(),
+              fs::perms::owner_read | fs::perms::owner_write);
     ASSERT_EQ(state->chaos->links.size(), 3u);
     EXPECT_EQ(state->chaos->links[1].listenPort, 5223 + offset);
     EXPECT_EQ(state->chaos->links[1].upstreams,

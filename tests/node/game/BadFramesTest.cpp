@@ -40,8 +40,12 @@ class BadFrames : public ::testing::Test {
         EXPECT_TRUE(c.waitFor<Pong>([](const Pong& p) { return p.nonce == 42; }));
     }
     static void expectClosed(BlockingGameClient& c) { EXPECT_TRUE(c.waitFor<Disconnected>()); }
+    // Joins under a name of its own: a name is refused while the session that held it has not ended, and
+    // the server may not have seen the last test's client close yet.
+    static void join(BlockingGameClient& c) { c.joinAsGuest("bad" + std::to_string(++joins_)); }
 
     static InProcessGameServer* node_;
+    static inline int joins_ = 0;
 };
 InProcessGameServer* BadFrames::node_ = nullptr;
 
@@ -52,7 +56,7 @@ constexpr std::uint16_t code(ErrorCode c) {
 // An undefined frame type: unknown_type, not fatal.
 TEST_F(BadFrames, UnknownType) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     const auto e = errorFor(c, encodeRawFrame(0x42, {1, 2, 3}));
     ASSERT_TRUE(e);
     EXPECT_EQ(e->code, code(ErrorCode::UnknownType));
@@ -63,7 +67,7 @@ TEST_F(BadFrames, UnknownType) {
 // A payload that ends inside a field: malformed_frame, not fatal (the frame boundary is intact).
 TEST_F(BadFrames, TruncatedPayload) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     const auto e = errorFor(c, encodeRawFrame(0x02, {0x01, 0x02}));
     ASSERT_TRUE(e);
     EXPECT_EQ(e->code, code(ErrorCode::MalformedFrame));
@@ -74,7 +78,7 @@ TEST_F(BadFrames, TruncatedPayload) {
 // A length prefix over the frame limit: frame_too_large, fatal, connection closed.
 TEST_F(BadFrames, OversizeLength) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     const auto e = errorFor(c, {0x01, 0x00, 0x01, 0x00, 0x06});  // 65537
     ASSERT_TRUE(e);
     EXPECT_EQ(e->code, code(ErrorCode::FrameTooLarge));
@@ -85,7 +89,7 @@ TEST_F(BadFrames, OversizeLength) {
 // A zero length prefix (no type byte): frame_too_large, fatal.
 TEST_F(BadFrames, ZeroLength) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     const auto e = errorFor(c, {0, 0, 0, 0});
     ASSERT_TRUE(e);
     EXPECT_EQ(e->code, code(ErrorCode::FrameTooLarge));
@@ -120,7 +124,7 @@ TEST_F(BadFrames, ActionBeforeHandshake) {
 // A second HELLO: already_authenticated, not fatal.
 TEST_F(BadFrames, SecondHello) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     c.client().send(Hello{kProtocolVersion, AuthKind::Guest, "again"});
     const auto e = c.waitFor<ErrorFrame>();
     ASSERT_TRUE(e);
@@ -141,7 +145,7 @@ TEST_F(BadFrames, BadGuestName) {
 // Actions over the budget: rate_limited with the request id, not fatal; the burst is served.
 TEST_F(BadFrames, ActionFlood) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     for (std::uint64_t i = 1; i <= 5; ++i)
         c.client().send(PlaceBlock{i, 1000, static_cast<std::int32_t>(i), 1});
     for (std::uint64_t i = 1; i <= 3; ++i)
@@ -158,7 +162,7 @@ TEST_F(BadFrames, ActionFlood) {
 // Frames over the frame budget: flood, fatal.
 TEST_F(BadFrames, FrameFlood) {
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("a");
+    join(c);
     for (int i = 0; i < 80; ++i) c.client().send(Ping{static_cast<std::uint64_t>(i)});
     const auto e = c.waitFor<ErrorFrame>();
     ASSERT_TRUE(e);
@@ -172,7 +176,7 @@ TEST_F(BadFrames, TruncatedFrameThenClose) {
     const auto before = node_->server().connections();
     {
         BlockingGameClient c(node_->clientOptions());
-        c.joinAsGuest("a");
+        join(c);
         c.client().sendRaw({10, 0, 0, 0, 0x06, 1});
     }
     EXPECT_TRUE(mmo::test_wait([&] { return node_->server().connections() <= before; }));
@@ -183,7 +187,7 @@ TEST_F(BadFrames, Garbage) {
     std::mt19937 random(7);
     for (int round = 0; round < 20; ++round) {
         BlockingGameClient c(node_->clientOptions());
-        c.joinAsGuest("g");
+        join(c);
         std::vector<std::uint8_t> bytes(200);
         for (auto& b : bytes) b = static_cast<std::uint8_t>(random());
         c.client().sendRaw(bytes);
@@ -211,7 +215,7 @@ TEST_F(BadFrames, FreshClientStillServed) {
         ASSERT_TRUE(c.waitFor<ErrorFrame>());
     }
     BlockingGameClient c(node_->clientOptions());
-    c.joinAsGuest("fresh");
+    join(c);
     c.client().send(PlaceBlock{1, -1000, -1000, 5});
     EXPECT_TRUE(c.waitFor<BlockAck>());
     expectAlive(c);

@@ -16,7 +16,7 @@ TEST(GameServer, GuestHandshake) {
     BlockingGameClient client(node.clientOptions());
     const auto welcome = client.joinAsGuest("ann");
     EXPECT_EQ(welcome.region, InProcessGameServer::kRegion);
-    EXPECT_EQ(welcome.name, "ann");
+    EXPECT_EQ(welcome.name, "guest:ann");  // marked as a guest wherever the name is shown
     EXPECT_NE(welcome.udpKey, 0u);
     EXPECT_GT(welcome.playerId, 0u);
     EXPECT_EQ(welcome.actionsPerSecond, 20u);
@@ -127,7 +127,7 @@ TEST(GameServer, ChatReachesPlayers) {
     ann.client().send(ChatSay{"hello"});
     const auto heard = bob.waitFor<ChatMessage>();
     ASSERT_TRUE(heard);
-    EXPECT_EQ(heard->from, "ann");
+    EXPECT_EQ(heard->from, "guest:ann");
     EXPECT_EQ(heard->text, "hello");
     EXPECT_EQ(heard->origin, InProcessGameServer::kRegion);
     node.chatConnected = false;

@@ -70,6 +70,7 @@ class InProcessGameServer {
     GameBackend backend() {
         GameBackend b;
         b.region = kRegion;
+        b.accountNames = {"admin"};  // the name "good-token" carries
         b.write = [this](std::int32_t x, std::int32_t y, std::uint16_t type,
                          std::function<void(WriteOutcome)> done) {
             const codec::BlockChange change{x, y, type, ++hlc_, kRegion};

@@ -29,7 +29,7 @@ std::vector<std::string> exampleLines() {
     std::vector<std::pair<std::string, std::vector<std::uint8_t>>> steps = {
         {"C>S HELLO (guest \"ann\")", encodeFrame(ClientMessage{Hello{1, AuthKind::Guest, "ann"}})},
         {"S>C WELCOME (player 7, eu-west-1)",
-         encodeFrame(ServerMessage{Welcome{1, 7, "eu-west-1", kKey, "ann", 20, 256, 10}})},
+         encodeFrame(ServerMessage{Welcome{1, 7, "eu-west-1", kKey, "guest:ann", 20, 256, 10}})},
         {"C>S SUBSCRIBE (0,0 16x16)", encodeFrame(ClientMessage{Subscribe{0, 0, 16, 16}})},
         {"S>C BLOCK_CHUNK (last, 1 cell)",
          encodeFrame(ServerMessage{BlockChunk{true, {Cell{3, 4, 1, kHlc, "us-east-1"}}}})},
@@ -41,7 +41,7 @@ std::vector<std::string> exampleLines() {
          encodeFrame(ServerMessage{BlockUpdate{Cell{3, 4, 0, kHlc + 2, "eu-west-1"}}})},
         {"C>S CHAT (\"hi\")", encodeFrame(ClientMessage{ChatSay{"hi"}})},
         {"S>C CHAT_MESSAGE",
-         encodeFrame(ServerMessage{ChatMessage{"eu-west-1", "ann", "hi", 1764216000000ULL}})},
+         encodeFrame(ServerMessage{ChatMessage{"eu-west-1", "guest:ann", "hi", 1764216000000ULL}})},
         {"C>S PING", encodeFrame(ClientMessage{Ping{1}})},
         {"S>C PONG", encodeFrame(ServerMessage{Pong{1}})},
         {"S>C ERROR (rate_limited, req 9)", encodeFrame(ServerMessage{ErrorFrame{8, 9, false, "slow down"}})},
