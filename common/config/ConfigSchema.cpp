@@ -97,6 +97,31 @@ bool isHost(std::string_view text) {
         return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
     });
 }
+// A comma-separated list (blanks around entries allowed, empty: none) whose every entry passes `valid`.
+template <typename EntryCheck>
+bool isCommaList(std::string_view text, EntryCheck valid) {
+    if (detail::trimBlanks(text).empty()) return true;
+    for (;;) {
+        const auto comma = text.find(',');
+        if (!valid(detail::trimBlanks(text.substr(0, comma)))) return false;
+        if (comma == std::string_view::npos) return true;
+        text.remove_prefix(comma + 1);
+    }
+}
+bool isOriginList(std::string_view text) {
+    // An Origin as browsers send it: scheme "://" host [":" port], nothing after.
+    return isCommaList(text, [](std::string_view entry) {
+        const auto scheme = entry.find("://");
+        if (scheme == std::string_view::npos || scheme == 0 || !isHost(entry)) return false;
+        const auto rest = entry.substr(scheme + 3);
+        return !rest.empty() && rest.find('/') == std::string_view::npos;
+    });
+}
+bool isHostNameList(std::string_view text) {
+    return isCommaList(text, [](std::string_view entry) {
+        return isHost(entry) && entry.find_first_of("/,@") == std::string_view::npos;
+    });
+}
 bool isStreamName(std::string_view text) {
     return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -194,6 +219,36 @@ void addGameKeys(std::vector<KeyDescriptor>& keys) {
     keys.push_back(integerKey<&C::game, &G::snapshot_burst_bytes>(
         "game", "snapshot_burst_bytes", 1024, 1 << 30,
         "Bytes of SUBSCRIBE snapshots a player may be sent at once; a larger snapshot is clipped."));
+}
+
+// How many connections the HTTP ports hold, for how long, and which browsers' requests they serve.
+void addHttpExposureKeys(std::vector<KeyDescriptor>& keys) {
+    using C = NodeConfig;
+    using S = ServerConfig;
+    keys.push_back(integerKey<&C::server, &S::http_max_connections>(
+        "server", "http_max_connections", 1, 1000000,
+        "Open connections on the REST port, and on the metrics port (each); more are closed at accept."));
+    keys.push_back(integerKey<&C::server, &S::http_max_connections_per_address>(
+        "server", "http_max_connections_per_address", 1, 1000000,
+        "Open connections from one client IP address on the REST port, and on the metrics port (each)."));
+    keys.push_back(integerKey<&C::server, &S::http_idle_timeout_seconds>(
+        "server", "http_idle_timeout_seconds", 1, 3600,
+        "A REST or metrics connection that has not sent a complete request this many seconds after it was "
+        "opened (or after the last answer) is closed."));
+    keys.push_back(stringKey<&C::server, &S::http_allowed_origins>(
+        "server", "http_allowed_origins",
+        "a comma-separated list of origins like https://admin.example.com (empty: none)", isOriginList,
+        "Browser origins whose REST requests are served; a request with any other Origin header is "
+        "refused (403)."));
+    keys.push_back(stringKey<&C::server, &S::http_allowed_hosts>(
+        "server", "http_allowed_hosts", "a comma-separated list of host names (empty: none)", isHostNameList,
+        "Host names REST requests may carry while auth.admin_password is the default, besides localhost and "
+        "IP addresses (403 otherwise: DNS rebinding)."));
+    keys.push_back(integerKey<&C::server, &S::reserved_file_descriptors>(
+        "server", "reserved_file_descriptors", 16, 1000000,
+        "File descriptors kept free of game connections for REST, metrics, NATS and files; "
+        "game.max_connections "
+        "is lowered at start when the open-file limit leaves less."));
 }
 
 KeyDescriptor levelKey() {
@@ -326,6 +381,7 @@ std::vector<KeyDescriptor> buildSchema() {
         "(431 beyond); also the longest chunk-size line or trailer section of a chunked body (413 beyond)."));
     keys.push_back(integerKey<&C::server, &ServerConfig::http_body_limit_bytes>(
         "server", "http_body_limit_bytes", 1024, 64 << 20, "Largest REST request body (413 beyond)."));
+    addHttpExposureKeys(keys);
     keys.push_back(stringKey<&C::auth, &AuthConfig::admin_username>(
         "auth", "admin_username", "a non-empty name", notBlank, "Name of the admin account."));
     keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::admin_password>(

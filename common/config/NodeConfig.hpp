@@ -42,6 +42,12 @@ struct AuthConfig {
     std::string admin_username = "admin";
     std::string admin_password = "ChangeMe123!";
     std::string jwt_secret;  // empty: generated once and kept in storage.data_dir
+    int http_max_connections = 1024;          // REST and metrics, each: open connections
+    int http_max_connections_per_address = 32;  // REST and metrics, each: open connections per client IP
+    int http_idle_timeout_seconds = 10;         // a connection must complete its next request within this
+    std::string http_allowed_origins;           // comma-separated Origin values accepted on REST; empty: none
+    std::string http_allowed_hosts;  // comma-separated Host names accepted while the default password is set
+    int reserved_file_descriptors = 128;  // kept free of game connections for REST, metrics, NATS and files
     int token_ttl_minutes = 60;
 };
 

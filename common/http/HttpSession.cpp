@@ -23,9 +23,11 @@ asio::ip::address remoteAddress(const asio::ip::tcp::socket& socket) {
 
 }  // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, ConnectionSlots::Slot slot,
+                         RequestDispatcher dispatcher, HttpLimits limits,
                          std::shared_ptr<spdlog::logger> logger)
-    : stream_(std::move(socket)),
+    : slot_(std::move(slot)),
+      stream_(std::move(socket)),
       reader_(limits),
       context_{remoteAddress(stream_.socket())},
       dispatcher_(std::move(dispatcher)),

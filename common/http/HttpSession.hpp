@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/http/ConnectionSlots.hpp"
 #include "common/http/HttpTypes.hpp"
 #include "common/http/RequestReader.hpp"
 
@@ -18,14 +19,15 @@ namespace mmo::http {
 // reference, so the session lives exactly as long as it has work. All of its handlers run on the strand of
 // its socket's executor. One request is read, answered, and only then is the next one read (keep-alive), so
 // at most one response is in flight. RequestReader turns the bytes into requests or rejections, with the
-// limits: header size (431), body size (413), chunk framing (413), a bounded read buffer; a deadline covers
-// each request (and the idle time before it) and each write (the connection is closed when it passes). The
+// limits: header size (431), body size (413), chunk framing (413), a bounded read buffer; a deadline
+// (limits.readTimeout) covers each request and the idle time before it, another each write: the connection
+// is closed without an answer when one passes. It holds its server's connection slot until it ends. The
 // Respond handed to the dispatcher may be called from any thread (a worker pool, the sync thread): it hops
 // back onto this session's strand.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
-    HttpSession(boost::asio::ip::tcp::socket&& socket, RequestDispatcher dispatcher, HttpLimits limits,
-                std::shared_ptr<spdlog::logger> logger);
+    HttpSession(boost::asio::ip::tcp::socket&& socket, ConnectionSlots::Slot slot,
+                RequestDispatcher dispatcher, HttpLimits limits, std::shared_ptr<spdlog::logger> logger);
 
     // Starts reading the first request.
     void start();
@@ -49,6 +51,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void discardInput();
     void closeNow();
 
+    ConnectionSlots::Slot slot_;  // given back when the session ends
     boost::beast::tcp_stream stream_;
     RequestReader reader_;
     std::optional<Response> response_;

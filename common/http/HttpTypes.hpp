@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <string>
 
 // The message types and limits every part of the node's HTTP stack shares.
 namespace mmo::http {
@@ -30,11 +31,14 @@ using RequestDispatcher = std::function<void(Request&&, const RequestContext&, R
 
 // Per-connection limits; a request over a limit gets a 4xx and the connection is closed.
 struct HttpLimits {
-    std::size_t headerLimit = 8 * 1024;                               // request line and headers (431 beyond)
-    std::size_t bodyLimit = 1024 * 1024;                              // request body (413 beyond)
-    std::chrono::milliseconds readTimeout{std::chrono::seconds(30)};  // a whole request, header to body
+    std::size_t headerLimit = 8 * 1024;   // request line and headers (431 beyond)
+    std::size_t bodyLimit = 1024 * 1024;  // request body (413 beyond)
+    // A whole request, header to body, and the idle time before it (after accept or the last answer).
+    std::chrono::milliseconds readTimeout{std::chrono::seconds(10)};
     std::chrono::milliseconds writeTimeout{std::chrono::seconds(30)};  // a whole response
-    std::size_t maxConnections = 1024;  // further connections are closed at accept
+    std::size_t maxConnections = 1024;          // further connections are closed at accept
+    std::size_t maxConnectionsPerAddress = 32;  // from one client address; further ones closed at accept
+    std::string limitsHint;  // appended to the log line of a refused connection: where the limits are set
 };
 
 }  // namespace mmo::http

@@ -26,6 +26,10 @@ void Router::setObserver(Observer observer) {
     observer_ = std::move(observer);
 }
 
+void Router::setGuard(Guard guard) {
+    guard_ = std::move(guard);
+}
+
 Respond Router::observed(const std::string& route, Respond respond) const {
     if (!observer_) return respond;
     return [observer = observer_, route, started = std::chrono::steady_clock::now(),
@@ -63,6 +67,7 @@ void Router::dispatch(Request&& request, const RequestContext& context, Respond 
     }
     const std::string methodName(request.method_string());
     try {
+        if (guard_) guard_(request);
         method->second(std::move(request), context, respond);
     } catch (const HttpError& error) {
         respond(errorResponse(error.status(), error.code(), error.what()));

@@ -44,6 +44,11 @@ class Router {
     // Sets the observer (e.g. the http_requests_total counter); set it before serving.
     void setObserver(Observer observer);
 
+    // Runs before every handler of a known route and method; it throws HttpError to refuse the request
+    // (e.g. RequestGuard::check). Set it before serving.
+    using Guard = std::function<void(const Request&)>;
+    void setGuard(Guard guard);
+
     // Routes one request; calls respond exactly once (404/405 when nothing matches, 500 when a handler
     // throws).
     void dispatch(Request&& request, const RequestContext& context, Respond respond) const;
@@ -56,6 +61,7 @@ class Router {
 
     std::shared_ptr<spdlog::logger> logger_;
     Observer observer_;
+    Guard guard_;
     std::map<std::string, std::map<boost::beast::http::verb, AsyncHandler>> routes_;
 };
 

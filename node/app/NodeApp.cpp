@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "common/http/RequestGuard.hpp"
 #include "common/net/SocketBinder.hpp"
 #include "node/api/AdminEventRoutes.hpp"
 #include "node/api/AuthRoutes.hpp"
@@ -9,6 +10,7 @@
 #include "node/api/HealthRoutes.hpp"
 #include "node/api/SyncRoutes.hpp"
 #include "node/api/WorldRoutes.hpp"
+#include "node/app/DescriptorBudget.hpp"
 #include "node/app/ListenFailure.hpp"
 #include "node/game/SyncGameBackend.hpp"
 #include "node/metrics/MetricsEndpoint.hpp"
@@ -54,7 +56,19 @@ NodeApp::NodeApp(const config::NodeConfig& config, std::string version,
       signals_(io_, SIGINT, SIGTERM),  // before binding: a signal during start is queued, not fatal
       restRouter_(logger_),
       metricsRouter_(logger_) {
+    fitConnectionLimitsToOpenFileLimit();
     bindListeners();
+}
+
+void NodeApp::fitConnectionLimitsToOpenFileLimit() {
+    const auto limit = raiseOpenFileLimit();
+    if (limit.soft > limit.before)
+        logger_->info("Open-file limit raised from {} to {} (the hard limit)", limit.before, limit.soft);
+    const auto budget = planDescriptorBudget(config_, limit);
+    for (const auto& warning : budget.warnings) logger_->warn("{}", warning);
+    config_.game.max_connections = static_cast<int>(budget.gameConnections);
+    gameSocketCeiling_ = budget.gameConnections + DescriptorBudget::kGameRefusalsInFlight;
+    config_.server.http_max_connections = static_cast<int>(budget.httpConnections);
 }
 
 NodeApp::~NodeApp() {
@@ -78,10 +92,18 @@ void NodeApp::bindListeners() {
     http::HttpLimits limits;
     limits.headerLimit = static_cast<std::size_t>(config_.server.http_header_limit_bytes);
     limits.bodyLimit = static_cast<std::size_t>(config_.server.http_body_limit_bytes);
+    limits.readTimeout = std::chrono::seconds(config_.server.http_idle_timeout_seconds);
+    limits.maxConnections = static_cast<std::size_t>(config_.server.http_max_connections);
+    limits.maxConnectionsPerAddress =
+        static_cast<std::size_t>(config_.server.http_max_connections_per_address);
+    limits.limitsHint =
+        "the limits are server.http_max_connections and server.http_max_connections_per_address";
     // The game server is built in start(); until then (and after stop) connections are closed at once.
     gameTcp_ = std::make_unique<game::GameTcpListener>(
         std::move(tcp), logger_, [this](asio::ip::tcp::socket socket) {
-            if (gameServer_)
+            // Past the game's share of descriptors (its connections and its refusals in flight), a new
+            // connection is closed at once: REST, metrics and NATS keep the reserve (DescriptorBudget).
+            if (gameServer_ && gameServer_->connections() < gameSocketCeiling_)
                 gameServer_->accept(std::move(socket));
             else
                 game::GameTcpListener::closeConnection(std::move(socket));
@@ -156,7 +178,26 @@ void NodeApp::startAuth() {
     auth_ = std::make_unique<auth::AuthService>(std::move(settings), logger_,
                                                 [] { return std::chrono::system_clock::now(); });
     if (auth_->usesDefaultPassword()) logger_->warn("{}", auth::AuthService::kDefaultPasswordWarning);
+    guardRestApi();
     loginWorkers_ = std::make_unique<api::BoundedWorkPool>(kLoginThreads, kMaxLoginJobs);
+}
+
+void NodeApp::guardRestApi() {
+    http::RequestGuardSettings settings;
+    settings.allowedOrigins = http::splitCommaList(config_.server.http_allowed_origins);
+    settings.originsKey = "server.http_allowed_origins";
+    // The default password works from loopback clients only; a web page that rebinds its name to 127.0.0.1
+    // is such a client. Its requests carry its own name as Host.
+    settings.checkHost = auth_->usesDefaultPassword();
+    settings.allowedHosts = http::splitCommaList(config_.server.http_allowed_hosts);
+    settings.hostsKey = "server.http_allowed_hosts";
+    settings.hostCheckReason =
+        "auth.admin_password is the default, so only localhost, IP addresses and the names listed in "
+        "server.http_allowed_hosts are served (a web page could otherwise reach this node through DNS "
+        "rebinding); set auth.admin_password to serve every name";
+    restRouter_.setGuard([guard = http::RequestGuard(std::move(settings))](const http::Request& request) {
+        guard.check(request);
+    });
 }
 
 void NodeApp::registerMetrics() {

@@ -35,11 +35,12 @@ struct NodeAppOptions {
 // runs on that thread, so the parts need no locks between them today. HTTP sessions already keep to a
 // strand each, so running the io_context on more threads later only needs the shared state guarded.
 //
-// Life cycle: the constructor binds all four listeners (a busy port fails here, before anything is
-// served: ListenFailure); start() starts the auth core and the sync, then begins serving and logs the
-// bound ports; run() returns after SIGINT or SIGTERM once the listeners are closed, the sessions ended (or
-// kShutdownGrace passed), the login workers finished, the last batch was published (bounded wait) and the
-// world snapshotted. Slow argon2id logins run on loginWorkers_, never on the I/O thread.
+// Life cycle: the constructor raises the open-file limit, fits the connection limits to it and binds all
+// four listeners (a busy port fails here, before anything is served: ListenFailure); start() starts the auth
+// core and the sync, then begins serving and logs the bound ports; run() returns after SIGINT or SIGTERM once
+// the listeners are closed, the sessions ended (or kShutdownGrace passed), the login workers finished, the
+// last batch was published (bounded wait) and the world snapshotted. Slow argon2id logins run on
+// loginWorkers_, never on the I/O thread.
 class NodeApp {
   public:
     static constexpr std::chrono::seconds kShutdownGrace{5};
@@ -67,8 +68,13 @@ class NodeApp {
     void run();
 
   private:
+    // Raises the open-file limit and lowers the connection limits in config_ when they do not fit it
+    // (DescriptorBudget), with a warning naming the keys.
+    void fitConnectionLimitsToOpenFileLimit();
     void bindListeners();
     void startAuth();
+    // Origin, Host and Content-Type checks on every REST route (http::RequestGuard).
+    void guardRestApi();
     void registerMetrics();
     void addRoutes();
     void onSignal(boost::system::error_code error, int signalNumber);
@@ -98,6 +104,7 @@ class NodeApp {
     // Declared last: destroyed first. The login workers hold references to auth_ and finish before it.
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<api::BoundedWorkPool> loginWorkers_;
+    std::size_t gameSocketCeiling_ = 0;  // game connections beyond it are closed at accept
     bool stopRequested_ = false;
 };
 

@@ -6,11 +6,13 @@
 #include <functional>
 #include <memory>
 
+#include "common/net/AcceptLoop.hpp"
+
 namespace mmo::game {
 
 // Accepts game client connections on an already bound acceptor and hands each socket to the connection
-// handler. The game protocol (a later issue) plugs in there: it will create a session per socket. Until
-// then the default handler closes the connection at once.
+// handler (GameServer::accept in the node). A failed accept (no file descriptor left) pauses the loop
+// instead of spinning (net::AcceptLoop). The default handler closes the connection at once.
 class GameTcpListener {
   public:
     // Takes ownership of a connected socket (running on its own strand).
@@ -23,7 +25,7 @@ class GameTcpListener {
     GameTcpListener& operator=(const GameTcpListener&) = delete;
 
     // The bound address and port.
-    boost::asio::ip::tcp::endpoint localEndpoint() const { return endpoint_; }
+    boost::asio::ip::tcp::endpoint localEndpoint() const { return loop_.localEndpoint(); }
 
     // Starts accepting.
     void start();
@@ -35,12 +37,11 @@ class GameTcpListener {
     static void closeConnection(boost::asio::ip::tcp::socket socket);
 
   private:
-    void accept();
+    void onConnection(boost::asio::ip::tcp::socket socket);
 
-    boost::asio::ip::tcp::acceptor acceptor_;
-    boost::asio::ip::tcp::endpoint endpoint_;
     std::shared_ptr<spdlog::logger> logger_;
     ConnectionHandler handler_;
+    net::AcceptLoop loop_;
 };
 
 }  // namespace mmo::game

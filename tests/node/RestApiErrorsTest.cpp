@@ -154,7 +154,7 @@ TEST_F(RestApiErrors, DefaultPasswordFromRemoteIsForbidden) {
     if (!host) GTEST_SKIP() << "this host has no non-loopback IPv4 address";
     const std::string body = kAdminLogin;
     const auto result = exchangeWith(*host, node_->ports().rest,
-                                     "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                     "POST /api/auth/login HTTP/1.1\r\nHost: " + *host + "\r\nConnection: close\r\n"
                                      "Content-Type: application/json\r\nContent-Length: " +
                                          std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_EQ(result.status, 403) << result.raw;
