@@ -213,7 +213,7 @@ storage: {data_dir: "/tmp/d", snapshot_every_seconds: 9}
 checkpoint: {enabled: false, every_seconds: 30}
 game: {max_frame_bytes: 4096, actions_per_second: 5, action_burst: 10, max_connections: 100,
        max_connections_per_address: 3, idle_timeout_seconds: 30, max_area_side: 64, position_hz: 5,
-       allow_guests: no}
+       allow_guests: no, snapshot_bytes_per_second: 2048, snapshot_burst_bytes: 4096}
 log: {level: "WARNING", format: "json"}
 )");
     const auto& c = loaded.config;
@@ -235,6 +235,8 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.server.http_body_limit_bytes, 65536);
     EXPECT_EQ(c.game.max_connections_per_address, 3);
     EXPECT_FALSE(c.game.allow_guests);
+    EXPECT_EQ(c.game.snapshot_bytes_per_second, 2048);
+    EXPECT_EQ(c.game.snapshot_burst_bytes, 4096);
     EXPECT_EQ(c.log.level, "warn");
     EXPECT_EQ(c.log.format, LogFormat::Json);
     for (const auto& [key, source] : loaded.sources) EXPECT_EQ(source.kind, SourceKind::File) << key;
