@@ -81,6 +81,9 @@ _mmoctl() {
         /up:--port-offset)
             COMPREPLY=()
             return ;;
+        /up:--bind)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         /up:--timeout)
             COMPREPLY=()
             return ;;
@@ -243,6 +246,9 @@ _mmoctl() {
         /chaos/serve:--max-connections)
             COMPREPLY=()
             return ;;
+        /chaos/serve:--token-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         /chaos/serve:--seed)
             COMPREPLY=()
             return ;;
@@ -255,11 +261,17 @@ _mmoctl() {
         /chaos/status:--control)
             COMPREPLY=()
             return ;;
+        /chaos/status:--token-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         /chaos/set:--state-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
         /chaos/set:--control)
             COMPREPLY=()
+            return ;;
+        /chaos/set:--token-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         /chaos/set:--region)
             COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
@@ -279,6 +291,9 @@ _mmoctl() {
         /chaos/partition:--control)
             COMPREPLY=()
             return ;;
+        /chaos/partition:--token-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         /chaos/partition:--region)
             COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
             return ;;
@@ -293,6 +308,9 @@ _mmoctl() {
             return ;;
         /chaos/heal:--control)
             COMPREPLY=()
+            return ;;
+        /chaos/heal:--token-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         /chaos/heal:--region)
             COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
@@ -315,7 +333,7 @@ _mmoctl() {
             ;;
         "/up")
             subcommands=""
-            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --timeout --wan --wan-jitter --wan-rate"
+            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --bind --timeout --wan --wan-jitter --wan-rate"
             ;;
         "/status")
             subcommands=""
@@ -365,23 +383,23 @@ _mmoctl() {
             ;;
         "/chaos/serve")
             subcommands=""
-            options="--help -h --listen --upstream --wan --wan-jitter --wan-rate --control-port --queue-limit --max-connections --seed --log-level"
+            options="--help -h --listen --upstream --wan --wan-jitter --wan-rate --control-port --queue-limit --max-connections --token-file --seed --log-level"
             ;;
         "/chaos/status")
             subcommands=""
-            options="--help -h --state-dir --control --json"
+            options="--help -h --state-dir --control --token-file --json"
             ;;
         "/chaos/set")
             subcommands=""
-            options="--help -h --state-dir --control --region --latency --jitter --rate"
+            options="--help -h --state-dir --control --token-file --region --latency --jitter --rate"
             ;;
         "/chaos/partition")
             subcommands=""
-            options="--help -h --state-dir --control --region --for --mode"
+            options="--help -h --state-dir --control --token-file --region --for --mode"
             ;;
         "/chaos/heal")
             subcommands=""
-            options="--help -h --state-dir --control --region"
+            options="--help -h --state-dir --control --token-file --region"
             ;;
     esac
 
