@@ -75,4 +75,35 @@ std::optional<PositionsDatagram> decodePositions(std::span<const std::uint8_t> d
     return d;
 }
 
+std::vector<std::uint8_t> encodeChallenge(const UdpChallenge& challenge) {
+    codec::ByteWriter w(kUdpChallengeBytes);
+    w.putU8(kUdpChallenge);
+    w.putU64le(challenge.nonce);
+    return w.take();
+}
+
+std::optional<UdpChallenge> decodeChallenge(std::span<const std::uint8_t> datagram) {
+    if (datagram.size() != kUdpChallengeBytes || datagram[0] != kUdpChallenge) return std::nullopt;
+    codec::ByteReader r(datagram.subspan(1));
+    UdpChallenge c;
+    if (r.getU64le(c.nonce) != ReadStatus::Ok) return std::nullopt;
+    return c;
+}
+
+std::vector<std::uint8_t> encodeVerify(const UdpVerify& verify) {
+    codec::ByteWriter w(kUdpVerifyBytes);
+    w.putU8(kUdpVerify);
+    w.putU64le(verify.key);
+    w.putU64le(verify.nonce);
+    return w.take();
+}
+
+std::optional<UdpVerify> decodeVerify(std::span<const std::uint8_t> datagram) {
+    if (datagram.size() != kUdpVerifyBytes || datagram[0] != kUdpVerify) return std::nullopt;
+    codec::ByteReader r(datagram.subspan(1));
+    UdpVerify v;
+    if (r.getU64le(v.key) != ReadStatus::Ok || r.getU64le(v.nonce) != ReadStatus::Ok) return std::nullopt;
+    return v;
+}
+
 }  // namespace mmo::game

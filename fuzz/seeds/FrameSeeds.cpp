@@ -77,6 +77,9 @@ void writeDatagrams(SeedWriter& out) {
     out.write(kTarget, "udp-positions.dgram",
               encodePositions(
                   PositionsDatagram{12, {PlayerPosition{1, 0.f, 1.f}, PlayerPosition{2, -7.5f, 1e6f}}}));
+    out.write(kTarget, "udp-challenge.dgram", encodeChallenge(UdpChallenge{0x5be0cd19137e2179ull}));
+    out.write(kTarget, "udp-verify.dgram",
+              encodeVerify(UdpVerify{0xfeedfacecafebeefull, 0x5be0cd19137e2179ull}));
 }
 
 void writeBroken(SeedWriter& out) {

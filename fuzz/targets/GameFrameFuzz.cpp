@@ -103,6 +103,11 @@ void checkDatagrams(std::span<const std::uint8_t> input) {
     if (const auto positions = decodePositions(input))
         MMO_FUZZ_CHECK(Bytes(input.begin(), input.end()) == encodePositions(*positions),
                        "position lists round-trip");
+    if (const auto challenge = decodeChallenge(input))
+        MMO_FUZZ_CHECK(Bytes(input.begin(), input.end()) == encodeChallenge(*challenge),
+                       "challenges round-trip");
+    if (const auto verify = decodeVerify(input))
+        MMO_FUZZ_CHECK(Bytes(input.begin(), input.end()) == encodeVerify(*verify), "verifies round-trip");
 }
 
 }  // namespace

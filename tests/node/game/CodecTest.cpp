@@ -173,5 +173,27 @@ TEST(GameCodec, UdpDatagrams) {
     EXPECT_FALSE(decodePositions(truncated));
 }
 
+// CHALLENGE and VERIFY round trip at their fixed sizes; other sizes and types are refused. A CHALLENGE is
+// never larger than the POSITION it answers.
+TEST(GameCodec, UdpEndpointVerification) {
+    const auto challenge = encodeChallenge({0x1122334455667788ULL});
+    ASSERT_EQ(challenge.size(), kUdpChallengeBytes);
+    EXPECT_LE(challenge.size(), encodePosition({1, 1, 0, 0}).size());
+    ASSERT_TRUE(decodeChallenge(challenge));
+    EXPECT_EQ(decodeChallenge(challenge)->nonce, 0x1122334455667788ULL);
+    EXPECT_FALSE(decodeChallenge(std::span(challenge).first(8)));
+    EXPECT_FALSE(decodePositions(challenge));  // an old client ignores it
+
+    const UdpVerify verify{0xabcdef, 0x1122334455667788ULL};
+    const auto bytes = encodeVerify(verify);
+    ASSERT_EQ(bytes.size(), kUdpVerifyBytes);
+    EXPECT_EQ(decodeVerify(bytes), verify);
+    EXPECT_FALSE(decodeVerify(std::span(bytes).first(16)));
+    EXPECT_FALSE(decodePosition(bytes));
+    auto wrongType = bytes;
+    wrongType[0] = kUdpPosition;
+    EXPECT_FALSE(decodeVerify(wrongType));
+}
+
 }  // namespace
 }  // namespace mmo::game
