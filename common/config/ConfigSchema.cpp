@@ -211,6 +211,9 @@ void addGameKeys(std::vector<KeyDescriptor>& keys) {
                                                            "Largest width and height of a subscribed area."));
     keys.push_back(integerKey<&C::game, &G::position_hz>(
         "game", "position_hz", 1, 100, "Positions of nearby players sent to each player per second (UDP)."));
+    keys.push_back(integerKey<&C::game, &G::udp_challenges_per_second>(
+        "game", "udp_challenges_per_second", 1, 100,
+        "CHALLENGE datagrams per player per second to a UDP endpoint that is not verified yet."));
     keys.push_back(boolKey<&C::game, &G::allow_guests>(
         "game", "allow_guests", "Let players join with a guest name instead of a token."));
     keys.push_back(integerKey<&C::game, &G::snapshot_bytes_per_second>(

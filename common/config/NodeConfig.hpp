@@ -41,8 +41,8 @@ struct ServerConfig {
 struct AuthConfig {
     std::string admin_username = "admin";
     std::string admin_password = "ChangeMe123!";
-    std::string jwt_secret;  // empty: generated once and kept in storage.data_dir
-    int http_max_connections = 1024;          // REST and metrics, each: open connections
+    std::string jwt_secret;                     // empty: generated once and kept in storage.data_dir
+    int http_max_connections = 1024;            // REST and metrics, each: open connections
     int http_max_connections_per_address = 32;  // REST and metrics, each: open connections per client IP
     int http_idle_timeout_seconds = 10;         // a connection must complete its next request within this
     std::string http_allowed_origins;           // comma-separated Origin values accepted on REST; empty: none
@@ -70,11 +70,12 @@ struct GameConfig {
     int max_connections = 10000;  // per node
     int max_connections_per_address = 64;
     int idle_timeout_seconds = 60;
-    int max_area_side = 256;   // subscribed area: at most this many cells wide and high
-    int position_hz = 10;      // UDP positions of nearby players sent per second
+    int max_area_side = 256;                     // subscribed area: at most this many cells wide and high
+    int position_hz = 10;                        // UDP positions of nearby players sent per second
     int snapshot_bytes_per_second = 128 * 1024;  // SUBSCRIBE snapshot bytes a player is sent per second ...
     int snapshot_burst_bytes = 256 * 1024;       // ... and at once (beyond: the snapshot is clipped)
-    bool allow_guests = true;  // handshake with a guest name instead of a JWT
+    int udp_challenges_per_second = 2;  // CHALLENGE datagrams per player to an unverified UDP endpoint
+    bool allow_guests = true;           // handshake with a guest name instead of a JWT
 };
 
 struct LogConfig {

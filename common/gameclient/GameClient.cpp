@@ -156,16 +156,27 @@ bool GameClient::emitFrames() {
 }
 
 void GameClient::readDatagram() {
-    udp_.async_receive_from(
-        asio::buffer(datagram_), udpSender_,
-        [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
-            if (error == asio::error::operation_aborted || !self->udp_.is_open()) return;
-            if (!error) {
-                if (auto d = game::decodePositions(std::span(self->datagram_.data(), size)))
-                    self->emit(std::move(*d));
-            }
-            self->readDatagram();
-        });
+    udp_.async_receive_from(asio::buffer(datagram_), udpSender_,
+                            [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
+                                if (error == asio::error::operation_aborted || !self->udp_.is_open()) return;
+                                if (!error) {
+                                    const auto datagram =
+                                        std::span<const std::uint8_t>(self->datagram_.data(), size);
+                                    if (auto d = game::decodePositions(datagram))
+                                        self->emit(std::move(*d));
+                                    else if (const auto challenge = game::decodeChallenge(datagram))
+                                        self->answerChallenge(*challenge);
+                                }
+                                self->readDatagram();
+                            });
+}
+
+void GameClient::answerChallenge(const game::UdpChallenge& challenge) {
+    const auto key = udpKey_.load();
+    if (key == 0) return;  // not ours: no session yet
+    const auto bytes = game::encodeVerify({key, challenge.nonce});
+    boost::system::error_code ignored;  // lost: the next POSITION brings another challenge
+    udp_.send_to(asio::buffer(bytes), udpServer_, 0, ignored);
 }
 
 void GameClient::writeNext() {

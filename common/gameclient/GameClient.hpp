@@ -34,7 +34,9 @@ class GameClient : public std::enable_shared_from_this<GameClient> {
     bool send(const game::ClientMessage& message);
     // Sends raw bytes on the TCP connection (for tests of malformed frames).
     bool sendRaw(std::vector<std::uint8_t> bytes);
-    // Sends a POSITION datagram with the key of the WELCOME (no-op before it).
+    // Sends a POSITION datagram with the key of the WELCOME (no-op before it). The server sends POSITIONS
+    // only to a verified endpoint: the client answers its CHALLENGE datagrams with VERIFY by itself, so
+    // the first POSITION (and the first after the address changed) starts the verification.
     void sendPosition(float x, float y);
     // Sends a raw datagram to the server's UDP port.
     void sendDatagram(std::vector<std::uint8_t> bytes);
@@ -48,6 +50,8 @@ class GameClient : public std::enable_shared_from_this<GameClient> {
     // Decodes and emits every whole frame in the read buffer; false when the connection ended.
     bool emitFrames();
     void readDatagram();
+    // Echoes a CHALLENGE from the server's UDP port with VERIFY (docs/protocol.md, "Endpoint verification").
+    void answerChallenge(const game::UdpChallenge& challenge);
     void writeNext();
     void emit(ServerEvent&& event);
     void disconnect(std::string reason);

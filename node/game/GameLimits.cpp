@@ -26,6 +26,7 @@ GameLimits gameLimitsFrom(const config::GameConfig& game) {
     limits.idleTimeout = std::chrono::seconds(game.idle_timeout_seconds);
     limits.maxAreaSide = static_cast<std::uint32_t>(game.max_area_side);
     limits.positionHz = game.position_hz;
+    limits.udpChallengesPerSecond = game.udp_challenges_per_second;
     limits.allowGuests = game.allow_guests;
     limits.snapshotBytesPerSecond = game.snapshot_bytes_per_second;
     limits.snapshotBurstBytes = game.snapshot_burst_bytes;
@@ -41,6 +42,8 @@ void validate(const GameLimits& l) {
     require(l.maxAreaSide > 0 && l.maxAreaSide <= 4096, "max area side must be 1..4096");
     require(l.positionHz > 0 && l.positionHz <= 100, "position rate must be in (0, 100] Hz");
     require(l.nearbyRadius > 0, "nearby radius must be > 0");
+    require(l.udpChallengesPerSecond > 0 && l.udpChallengesPerSecond <= 100,
+            "UDP challenges per second must be in (0, 100]");
     require(l.chunkCells > 0 && l.chunkCells * 80 < l.maxFrameBytes + 80 * 1024, "chunk cells");
     require(l.snapshotBytesPerSecond >= 1024 && l.snapshotBurstBytes >= 1024,
             "snapshot bytes per second and snapshot burst must be >= 1024");

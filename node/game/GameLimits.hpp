@@ -23,13 +23,14 @@ struct GameLimits {
     std::uint32_t maxAreaSide = 256;               // SUBSCRIBE width and height
     double positionHz = 10;                        // UDP positions sent per player per second
     float nearbyRadius = 64;                       // cells; who counts as nearby
+    double udpChallengesPerSecond = 2;  // CHALLENGE datagrams per player to unverified UDP endpoints
     bool allowGuests = true;
     std::size_t maxChatBytes = 256;
-    std::size_t chunkCells = 512;            // cells per BLOCK_CHUNK frame
+    std::size_t chunkCells = 512;                // cells per BLOCK_CHUNK frame
     double snapshotBytesPerSecond = 128 * 1024;  // SUBSCRIBE snapshot bytes per session per second ...
     double snapshotBurstBytes = 256 * 1024;      // ... with this burst (also the most one SUBSCRIBE gets)
-    std::size_t updateQueueBytes = 1 << 20;  // queued bytes beyond which updates are dropped (resync)
-    std::size_t maxQueueBytes = 4 << 20;     // queued bytes beyond which the connection is closed
+    std::size_t updateQueueBytes = 1 << 20;      // queued bytes beyond which updates are dropped (resync)
+    std::size_t maxQueueBytes = 4 << 20;         // queued bytes beyond which the connection is closed
 };
 
 // The limits the `game:` config section asks for (the rest keep their defaults; frame rates scale with

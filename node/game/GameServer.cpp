@@ -12,8 +12,32 @@ namespace asio = boost::asio;
 
 namespace {
 // Frame-type labels of game_frames_total besides the TCP frame types (docs/protocol.md, "Metrics").
-constexpr const char* kUdpPositionLabel = "udp_position";
-constexpr const char* kUdpRejectedLabel = "udp_rejected";  // wrong or stale session key, or malformed
+constexpr const char* kUdpPositionLabel = "udp_position";      // from the session's verified endpoint
+constexpr const char* kUdpUnverifiedLabel = "udp_unverified";  // a live key from an unverified endpoint
+constexpr const char* kUdpVerifyLabel = "udp_verify";          // a VERIFY that verified its endpoint
+constexpr const char* kUdpRejectedLabel = "udp_rejected";  // wrong or stale key, wrong nonce, or malformed
+
+// Validated before any member uses them (the challenge interval divides by a rate).
+const GameLimits& validated(const GameLimits& limits) {
+    validate(limits);
+    return limits;
+}
+
+std::chrono::steady_clock::duration challengeInterval(const GameLimits& limits) {
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(1.0 / limits.udpChallengesPerSecond));
+}
+
+const char* rejectionReason(PositionTracker::Verdict verdict) {
+    switch (verdict) {
+        case PositionTracker::Verdict::StaleKey:
+            return "stale key";
+        case PositionTracker::Verdict::WrongNonce:
+            return "a VERIFY with a nonce not sent to that endpoint";
+        default:
+            return "wrong key";
+    }
+}
 }  // namespace
 
 GameServer::GameServer(asio::any_io_executor executor, GameUdpEndpoint* udp, GameBackend backend,
@@ -22,19 +46,19 @@ GameServer::GameServer(asio::any_io_executor executor, GameUdpEndpoint* udp, Gam
     : executor_(std::move(executor)),
       udp_(udp),
       backend_(std::move(backend)),
-      limits_(limits),
+      limits_(validated(limits)),
       metrics_(metrics),
       logger_(std::move(logger)),
       clock_(std::move(clock)),
+      positions_(challengeInterval(limits_)),
       tickTimer_(executor_) {
-    validate(limits_);
     // Received frames only: the client types and "unknown" (undefined types, bad length prefixes).
     for (int type = 0x00; type <= 0x07; ++type) {
         const char* name = frameTypeName(static_cast<std::uint8_t>(type));
         frameCounters_[name] = &metrics_.frames.labels({name});
     }
-    frameCounters_[kUdpPositionLabel] = &metrics_.frames.labels({kUdpPositionLabel});
-    frameCounters_[kUdpRejectedLabel] = &metrics_.frames.labels({kUdpRejectedLabel});
+    for (const char* name : {kUdpPositionLabel, kUdpUnverifiedLabel, kUdpVerifyLabel, kUdpRejectedLabel})
+        frameCounters_[name] = &metrics_.frames.labels({name});
 }
 
 GameServer::~GameServer() = default;
@@ -190,18 +214,36 @@ void GameServer::countFrameName(const char* name) {
 void GameServer::onDatagram(std::span<const std::byte> datagram, const asio::ip::udp::endpoint& from) {
     const auto bytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(datagram.data()),
                                                      datagram.size());
-    const auto update = decodePosition(bytes);
-    const auto verdict = update ? positions_.update(*update, from) : PositionTracker::Verdict::UnknownKey;
-    if (verdict == PositionTracker::Verdict::Accepted || verdict == PositionTracker::Verdict::OldSequence) {
-        countFrameName(kUdpPositionLabel);
-        return;
+    if (const auto update = decodePosition(bytes)) return onPosition(*update, from);
+    if (const auto verify = decodeVerify(bytes)) return onVerify(*verify, from);
+    rejectDatagram(from, "malformed");
+}
+
+void GameServer::onPosition(const PositionUpdate& update, const asio::ip::udp::endpoint& from) {
+    const auto outcome = positions_.update(update, from, now());
+    if (outcome.verdict != PositionTracker::Verdict::Accepted &&
+        outcome.verdict != PositionTracker::Verdict::OldSequence)
+        return rejectDatagram(from, rejectionReason(outcome.verdict));
+    countFrameName(outcome.fromVerifiedEndpoint ? kUdpPositionLabel : kUdpUnverifiedLabel);
+    // The only datagram an unverified endpoint ever gets, smaller than the POSITION that asked for it.
+    if (outcome.challenge && udp_) {
+        const auto bytes = encodeChallenge({outcome.challenge->nonce});
+        udp_->sendTo(std::as_bytes(std::span(bytes)), outcome.challenge->to);
     }
+}
+
+void GameServer::onVerify(const UdpVerify& verify, const asio::ip::udp::endpoint& from) {
+    const auto verdict = positions_.verify(verify, from);
+    if (verdict != PositionTracker::Verdict::Accepted) return rejectDatagram(from, rejectionReason(verdict));
+    countFrameName(kUdpVerifyLabel);
+    logger_->debug("Game UDP: {}:{} verified", from.address().to_string(), from.port());
+}
+
+void GameServer::rejectDatagram(const asio::ip::udp::endpoint& from, const char* reason) {
     countFrameName(kUdpRejectedLabel);
     metrics_.protocolErrors.inc();
     logger_->debug("Game UDP: dropped a datagram from {}:{} ({})", from.address().to_string(), from.port(),
-                   !update                                         ? "malformed"
-                   : verdict == PositionTracker::Verdict::StaleKey ? "stale key"
-                                                                   : "wrong key");
+                   reason);
 }
 
 void GameServer::scheduleTick() {

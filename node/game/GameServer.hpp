@@ -93,6 +93,9 @@ class GameServer {
 
   private:
     void countFrameName(const char* name);
+    void onPosition(const PositionUpdate& update, const boost::asio::ip::udp::endpoint& from);
+    void onVerify(const UdpVerify& verify, const boost::asio::ip::udp::endpoint& from);
+    void rejectDatagram(const boost::asio::ip::udp::endpoint& from, const char* reason);
     void scheduleTick();
     void tick();
 

@@ -5,9 +5,14 @@
 
 namespace mmo::game {
 
+PositionTracker::PositionTracker(std::chrono::steady_clock::duration challengeInterval)
+    : challengeInterval_(challengeInterval) {}
+
 void PositionTracker::add(std::uint64_t key, std::uint64_t playerId) {
     std::lock_guard lock(mutex_);
-    entries_[key] = Entry{playerId};
+    Entry entry;
+    entry.playerId = playerId;
+    entries_[key] = entry;
     stale_.erase(key);
 }
 
@@ -26,20 +31,47 @@ bool PositionTracker::contains(std::uint64_t key) const {
     return entries_.count(key) != 0 || stale_.count(key) != 0;
 }
 
-PositionTracker::Verdict PositionTracker::update(const PositionUpdate& update,
-                                                 const boost::asio::ip::udp::endpoint& from) {
+PositionTracker::Verdict PositionTracker::missing(std::uint64_t key) const {
+    return stale_.count(key) ? Verdict::StaleKey : Verdict::UnknownKey;
+}
+
+std::uint64_t PositionTracker::drawNonce() {
+    std::uint64_t nonce = 0;
+    while (nonce == 0) nonce = (static_cast<std::uint64_t>(random_()) << 32) | random_();
+    return nonce;
+}
+
+PositionTracker::PositionOutcome PositionTracker::update(const PositionUpdate& update,
+                                                         const boost::asio::ip::udp::endpoint& from,
+                                                         std::chrono::steady_clock::time_point now) {
     std::lock_guard lock(mutex_);
     const auto it = entries_.find(update.key);
-    if (it == entries_.end()) return stale_.count(update.key) ? Verdict::StaleKey : Verdict::UnknownKey;
+    if (it == entries_.end()) return {missing(update.key), false, std::nullopt};
     auto& e = it->second;
+    PositionOutcome outcome{Verdict::Accepted, e.endpoint.isVerified(from), std::nullopt};
+    // A new endpoint (first datagram, NAT rebinding, or a forged source address) gets nothing but a
+    // challenge: positions go there only once it echoes the nonce.
+    if (!outcome.fromVerifiedEndpoint)
+        outcome.challenge =
+            e.endpoint.onPosition(from, now, challengeInterval_, [this] { return drawNonce(); });
     // Sequence numbers wrap: "newer" is a forward distance under half the range.
-    if (e.located && static_cast<std::int32_t>(update.seq - e.seq) <= 0) return Verdict::OldSequence;
+    if (e.located && static_cast<std::int32_t>(update.seq - e.seq) <= 0) {
+        outcome.verdict = Verdict::OldSequence;
+        return outcome;
+    }
     e.seq = update.seq;
     e.located = true;
     e.x = update.x;
     e.y = update.y;
-    e.endpoint = from;  // follows NAT rebinding: the key is what identifies the player
-    return Verdict::Accepted;
+    return outcome;
+}
+
+PositionTracker::Verdict PositionTracker::verify(const UdpVerify& verify,
+                                                 const boost::asio::ip::udp::endpoint& from) {
+    std::lock_guard lock(mutex_);
+    const auto it = entries_.find(verify.key);
+    if (it == entries_.end()) return missing(verify.key);
+    return it->second.endpoint.onVerify(from, verify.nonce) ? Verdict::Accepted : Verdict::WrongNonce;
 }
 
 std::size_t PositionTracker::size() const {
@@ -56,7 +88,7 @@ void PositionTracker::forEachNearby(
         std::lock_guard lock(mutex_);
         players.reserve(entries_.size());
         for (const auto& [key, e] : entries_)
-            if (e.located) players.push_back(e);
+            if (e.located) players.push_back(e);  // the unverified too: the others see them
     }
     // A grid of radius-sized cells: only the 3x3 cells around a player can hold its neighbours.
     const auto cellOf = [radius](float v) { return static_cast<std::int64_t>(std::floor(v / radius)); };
@@ -66,6 +98,8 @@ void PositionTracker::forEachNearby(
     const float r2 = radius * radius;
     std::vector<PlayerPosition> nearby;
     for (const auto& self : players) {
+        const auto& to = self.endpoint.verified();
+        if (!to) continue;  // never send to an endpoint that has not echoed a challenge
         nearby.clear();
         const auto cx = cellOf(self.x), cy = cellOf(self.y);
         for (std::int64_t dx = -1; dx <= 1 && nearby.size() < kMaxPositionsPerDatagram; ++dx) {
@@ -82,7 +116,7 @@ void PositionTracker::forEachNearby(
                 }
             }
         }
-        send(self.endpoint, nearby);
+        send(*to, nearby);
     }
 }
 

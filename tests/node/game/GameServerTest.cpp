@@ -137,7 +137,7 @@ TEST(GameServer, ChatReachesPlayers) {
     EXPECT_EQ(error->code, static_cast<std::uint16_t>(ErrorCode::ChatUnavailable));
 }
 
-// Two players near each other receive each other's UDP positions.
+// Two players near each other receive each other's UDP positions once their endpoints are verified.
 TEST(GameServer, PlayersSeeEachOthersPositions) {
     InProcessGameServer node;
     BlockingGameClient ann(node.clientOptions()), bob(node.clientOptions());
@@ -161,7 +161,10 @@ TEST(GameServer, PlayersSeeEachOthersPositions) {
     }
     EXPECT_TRUE(annSaw);
     EXPECT_TRUE(bobSaw);
-    EXPECT_GT(node.frames("udp_position"), 0);
+    // The first POSITION of each came from a new endpoint (udp_unverified); the library answered the
+    // CHALLENGE (udp_verify) before any POSITIONS came.
+    EXPECT_GT(node.frames("udp_position") + node.frames("udp_unverified"), 0);
+    EXPECT_GE(node.frames("udp_verify"), 2);
 }
 
 // Datagrams with a wrong key, a stale key (of a closed session) or a bad layout are dropped and counted.

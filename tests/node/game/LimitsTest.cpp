@@ -1,6 +1,8 @@
 // The game server's pure parts: token bucket (injected time), write queue caps, position tracking, limits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "node/game/GameLimits.hpp"
 #include "node/game/PositionTracker.hpp"
 #include "node/game/SessionWriteQueue.hpp"
@@ -75,34 +77,55 @@ boost::asio::ip::udp::endpoint endpoint(unsigned short port) {
     return {boost::asio::ip::make_address("127.0.0.1"), port};
 }
 
-// Keys: unknown, accepted, stale after removal; old sequence numbers are ignored.
-TEST(PositionTracker, KeysAndSequences) {
-    PositionTracker t;
-    t.add(11, 1);
-    EXPECT_EQ(t.update({12, 1, 0, 0}, endpoint(1)), PositionTracker::Verdict::UnknownKey);
-    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1)), PositionTracker::Verdict::Accepted);
-    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1)), PositionTracker::Verdict::OldSequence);
-    EXPECT_EQ(t.update({11, 4, 0, 0}, endpoint(1)), PositionTracker::Verdict::OldSequence);
-    t.remove(11);
-    EXPECT_EQ(t.update({11, 6, 0, 0}, endpoint(1)), PositionTracker::Verdict::StaleKey);
+const std::chrono::steady_clock::time_point kNow{};
+
+// A position from `port`, answered with VERIFY when it was challenged: the endpoint is verified after.
+void locateVerified(PositionTracker& t, std::uint64_t key, float x, float y, unsigned short port) {
+    const auto outcome = t.update({key, 1, x, y}, endpoint(port), kNow);
+    ASSERT_TRUE(outcome.challenge);
+    ASSERT_EQ(t.verify({key, outcome.challenge->nonce}, endpoint(port)), PositionTracker::Verdict::Accepted);
 }
 
-// Each located player hears of the others within the radius, not of itself nor of far players.
+// Keys: unknown, accepted, stale after removal; old sequence numbers are ignored.
+TEST(PositionTracker, KeysAndSequences) {
+    PositionTracker t(std::chrono::milliseconds(500));
+    t.add(11, 1);
+    EXPECT_EQ(t.update({12, 1, 0, 0}, endpoint(1), kNow).verdict, PositionTracker::Verdict::UnknownKey);
+    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1), kNow).verdict, PositionTracker::Verdict::Accepted);
+    EXPECT_EQ(t.update({11, 5, 0, 0}, endpoint(1), kNow).verdict, PositionTracker::Verdict::OldSequence);
+    EXPECT_EQ(t.update({11, 4, 0, 0}, endpoint(1), kNow).verdict, PositionTracker::Verdict::OldSequence);
+    EXPECT_EQ(t.verify({11, 0}, endpoint(1)), PositionTracker::Verdict::WrongNonce);
+    t.remove(11);
+    EXPECT_EQ(t.update({11, 6, 0, 0}, endpoint(1), kNow).verdict, PositionTracker::Verdict::StaleKey);
+    EXPECT_EQ(t.verify({11, 0}, endpoint(1)), PositionTracker::Verdict::StaleKey);
+}
+
+// Each located player with a verified endpoint hears of the others within the radius, not of itself nor
+// of far players; a player whose endpoint is not verified is heard of but hears nothing.
 TEST(PositionTracker, NearbyWithinRadius) {
-    PositionTracker t;
+    PositionTracker t(std::chrono::milliseconds(500));
     t.add(1, 100);
     t.add(2, 200);
     t.add(3, 300);
-    t.update({1, 1, 0, 0}, endpoint(1));
-    t.update({2, 1, 10, 10}, endpoint(2));
-    t.update({3, 1, 500, 500}, endpoint(3));
+    t.add(4, 400);
+    locateVerified(t, 1, 0, 0, 1);
+    locateVerified(t, 2, 10, 10, 2);
+    locateVerified(t, 3, 500, 500, 3);
+    const auto unverified = t.update({4, 1, 5, 5}, endpoint(4), kNow);
+    EXPECT_FALSE(unverified.fromVerifiedEndpoint);
     std::map<unsigned short, std::vector<PlayerPosition>> heard;
     t.forEachNearby(64, [&](const auto& to, const auto& nearby) { heard[to.port()] = nearby; });
-    ASSERT_EQ(heard[1].size(), 1u);
-    EXPECT_EQ(heard[1][0].playerId, 200u);
-    ASSERT_EQ(heard[2].size(), 1u);
-    EXPECT_EQ(heard[2][0].playerId, 100u);
+    ASSERT_EQ(heard[1].size(), 2u);
+    ASSERT_EQ(heard[2].size(), 2u);
     EXPECT_TRUE(heard[3].empty());
+    EXPECT_EQ(heard.count(4), 0u) << "POSITIONS to an unverified endpoint";
+    const auto heardOf = [](const std::vector<PlayerPosition>& list, std::uint64_t id) {
+        return std::any_of(list.begin(), list.end(),
+                           [&](const PlayerPosition& p) { return p.playerId == id; });
+    };
+    EXPECT_TRUE(heardOf(heard[1], 200));
+    EXPECT_TRUE(heardOf(heard[1], 400));
+    EXPECT_TRUE(heardOf(heard[2], 100));
 }
 
 // The defaults are valid; nonsense limits are refused at start.

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::uint64_t kHlc = 0x019ac3a4b2c00001ULL;  // an HLC stamp: 48 bits of ms, 16-bit counter 1
 constexpr std::uint64_t kKey = 0x8f3a6c1d2e4b5a79ULL;
+constexpr std::uint64_t kNonce = 0x5be0cd19137e2179ULL;  // a CHALLENGE's nonce
 
 std::string hex(const std::vector<std::uint8_t>& bytes) {
     std::ostringstream out;
@@ -48,6 +49,8 @@ std::vector<std::string> exampleLines() {
         {"C>S GOODBYE", encodeFrame(ClientMessage{ClientGoodbye{}})},
         {"S>C GOODBYE", encodeFrame(ServerMessage{ServerGoodbye{"goodbye"}})},
         {"UDP C>S POSITION (seq 1, 1.5, -2)", encodePosition({kKey, 1, 1.5f, -2.0f})},
+        {"UDP S>C CHALLENGE (to the new endpoint)", encodeChallenge({kNonce})},
+        {"UDP C>S VERIFY (from that endpoint)", encodeVerify({kKey, kNonce})},
         {"UDP S>C POSITIONS (tick 3, player 8)", encodePositions({3, {{8, 4.0f, 2.0f}}})},
     };
     std::vector<std::string> lines;
