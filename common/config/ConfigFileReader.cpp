@@ -53,12 +53,15 @@ FileText readConfigFile(const std::filesystem::path& path, const std::string& pa
                            std::to_string(kMaxConfigFileBytes),
                        "a node config is a few hundred bytes; check that this is the right file");
 
-    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    // Non-blocking, and checked again on the descriptor: a FIFO swapped in after the stat cannot hang us.
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (fd.get() < 0) {
         const int err = errno;
         return failure(path, std::string("cannot read config file: ") + std::strerror(err),
                        err == EACCES ? "make the file readable by this user (chmod, chown)" : pathHint);
     }
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        return failure(path, "cannot read config file: not a regular file", "give the path of a YAML file");
     std::string text;
     char buffer[16384];
     while (true) {

@@ -4,6 +4,7 @@
 #include "common/config/FileLayer.hpp"
 #include "common/config/LoadState.hpp"
 #include "common/config/OverrideLayers.hpp"
+#include "common/config/SecretFiles.hpp"
 
 namespace mmo::config {
 
@@ -23,6 +24,7 @@ LoadedConfig finishLoad(detail::LoadState& state, std::optional<std::filesystem:
                         const Environment& environment, const std::vector<FlagOverride>& flags) {
     detail::applyEnvironment(environment, state);
     detail::applyFlags(flags, state);
+    detail::resolveSecretFiles(state);
     detail::checkAcrossKeys(state);
     if (state.hasProblems()) throw ConfigError(state.takeProblems());
 

@@ -79,9 +79,6 @@ KeyDescriptor stringKey(std::string section, std::string name, std::string expec
     return d;
 }
 
-bool anyText(std::string_view) {
-    return true;
-}
 bool noControlChars(std::string_view text) {
     return std::none_of(text.begin(), text.end(),
                         [](char c) { return static_cast<unsigned char>(c) < ' ' || c == 0x7f; });
@@ -327,6 +324,70 @@ KeyDescriptor tokenKey() {
     return d;
 }
 
+// The file variant of a secret key: `<name>_file` names a file whose content is the secret, so the
+// secret never shows in the command line (/proc/PID/cmdline) or the environment. SecretFiles.cpp reads it.
+template <auto S, auto F>
+KeyDescriptor secretFileKey(std::string section, const std::string& secretName) {
+    const std::string secret = section + "." + secretName;
+    auto d = stringKey<S, F>(std::move(section), secretName + "_file",
+                             "a path to a regular file, or empty for none", noControlChars,
+                             "File whose content (one trailing newline dropped) is " + secret +
+                                 "; not with " + secret +
+                                 " itself. Unlike a flag, other users cannot read it "
+                                 "from the process list.");
+    d.kind = ValueKind::Path;
+    return d;
+}
+
+// auth.jwt_secret: empty, or long enough to sign with. A bad value is described, never echoed.
+KeyDescriptor jwtSecretKey() {
+    const std::string minimum = std::to_string(kMinJwtSecretBytes);
+    auto d = describe("auth", "jwt_secret", ValueKind::String,
+                      "at least " + minimum +
+                          " bytes (secret; empty: generated once and kept in "
+                          "storage.data_dir)",
+                      "HS256 key signing the REST API tokens.");
+    d.secret = true;
+    d.apply = [expected = d.expected](std::string_view raw, NodeConfig& c) -> std::optional<std::string> {
+        if (!raw.empty() && raw.size() < kMinJwtSecretBytes)
+            return "expected " + expected + ", got a value of " + std::to_string(raw.size()) +
+                   " bytes; use at least " + std::to_string(kMinJwtSecretBytes) +
+                   " random bytes, or leave it empty to have the node generate one";
+        c.auth.jwt_secret = std::string(raw);
+        return std::nullopt;
+    };
+    d.render = [](const NodeConfig& c) { return yamlQuote(c.auth.jwt_secret); };
+    return d;
+}
+
+// The admin account, its tokens, and how many slow (argon2id) logins may wait.
+void addAuthKeys(std::vector<KeyDescriptor>& keys) {
+    using C = NodeConfig;
+    using A = AuthConfig;
+    keys.push_back(stringKey<&C::auth, &A::admin_username>("auth", "admin_username", "a non-empty name",
+                                                           notBlank, "Name of the admin account."));
+    keys.push_back(secretKey(stringKey<&C::auth, &A::admin_password>(
+        "auth", "admin_password", "a non-empty password", notBlank,
+        "Password of the admin account; the default ChangeMe123! works only from loopback clients (see "
+        "auth.default_password_from_loopback).")));
+    keys.push_back(secretFileKey<&C::auth, &A::admin_password_file>("auth", "admin_password"));
+    keys.push_back(jwtSecretKey());
+    keys.push_back(secretFileKey<&C::auth, &A::jwt_secret_file>("auth", "jwt_secret"));
+    keys.push_back(integerKey<&C::auth, &A::token_ttl_minutes>(
+        "auth", "token_ttl_minutes", 1, 525600,
+        "Lifetime of a login token, in minutes; tokens whose exp lies further ahead are refused."));
+    keys.push_back(boolKey<&C::auth, &A::default_password_from_loopback>(
+        "auth", "default_password_from_loopback",
+        "Let loopback clients log in with the default password ChangeMe123!; turn it off behind a reverse "
+        "proxy on the same host, where every client arrives from loopback."));
+    keys.push_back(integerKey<&C::auth, &A::login_queue_size>(
+        "auth", "login_queue_size", 1, 100000,
+        "Logins queued or running on the login workers (argon2id), all addresses together (503 beyond)."));
+    keys.push_back(integerKey<&C::auth, &A::login_queue_per_address>(
+        "auth", "login_queue_per_address", 1, 100000,
+        "Logins queued or running from one client address (429 beyond)."));
+}
+
 // Beyond one machine: stream replicas in a JetStream cluster, authentication and TLS to the servers.
 void addEventbusClusterKeys(std::vector<KeyDescriptor>& keys) {
     using C = NodeConfig;
@@ -335,6 +396,7 @@ void addEventbusClusterKeys(std::vector<KeyDescriptor>& keys) {
         "eventbus", "replicas", 1, 5,
         "Replicas of the stream when this node creates it (3 in a 3-server JetStream cluster)."));
     keys.push_back(tokenKey());
+    keys.push_back(secretFileKey<&C::eventbus, &E::token_file>("eventbus", "token"));
     keys.push_back(eventbusFileKey<&E::creds_file>(
         "creds_file", "NATS user credentials file (JWT and nkey seed, as nsc writes it); not with token."));
     keys.push_back(eventbusFileKey<&E::tls_ca_file>(
@@ -385,21 +447,16 @@ std::vector<KeyDescriptor> buildSchema() {
     keys.push_back(integerKey<&C::server, &ServerConfig::http_body_limit_bytes>(
         "server", "http_body_limit_bytes", 1024, 64 << 20, "Largest REST request body (413 beyond)."));
     addHttpExposureKeys(keys);
-    keys.push_back(stringKey<&C::auth, &AuthConfig::admin_username>(
-        "auth", "admin_username", "a non-empty name", notBlank, "Name of the admin account."));
-    keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::admin_password>(
-        "auth", "admin_password", "a non-empty password", notBlank,
-        "Password of the admin account; the default ChangeMe123! works only from loopback clients.")));
-    keys.push_back(secretKey(stringKey<&C::auth, &AuthConfig::jwt_secret>(
-        "auth", "jwt_secret", "any text (empty: generated once and kept in storage.data_dir)", anyText,
-        "HS256 key signing the REST API tokens.")));
-    keys.push_back(integerKey<&C::auth, &AuthConfig::token_ttl_minutes>(
-        "auth", "token_ttl_minutes", 1, 525600, "Lifetime of a login token, in minutes."));
+    addAuthKeys(keys);
     keys.push_back(stringKey<&C::storage, &StorageConfig::data_dir>(
         "storage", "data_dir", "a non-empty directory path", notBlank,
         "Directory of the snapshot and the outbox; <region_id> is replaced by sync.region_id."));
     keys.push_back(integerKey<&C::storage, &StorageConfig::snapshot_every_seconds>(
         "storage", "snapshot_every_seconds", 1, 86400, "Seconds between two world snapshots."));
+    keys.push_back(integerKey<&C::storage, &StorageConfig::file_key_limit_bytes>(
+        "storage", "file_key_limit_bytes", 1024, 64 << 20,
+        "Largest file a file key may name (eventbus.creds_file, eventbus.tls_*_file and every *_file "
+        "secret); only regular files are accepted."));
     keys.push_back(boolKey<&C::checkpoint, &CheckpointConfig::enabled>(
         "checkpoint", "enabled",
         "Write world checkpoints to the world store on NATS, so regions can start after the stream dropped "

@@ -1,14 +1,9 @@
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <filesystem>
 #include <variant>
 
 #include "common/config/NatsUrl.hpp"
 #include "common/config/OverrideLayers.hpp"
+#include "common/config/RegularFile.hpp"
 #include "common/config/ValueText.hpp"
 
 namespace mmo::config::detail {
@@ -76,18 +71,8 @@ void checkEventbusNotSelf(LoadState& state) {
         }
     }
 }
-// Why the file at path cannot be read ("No such file or directory", "is a directory"), or "" when it can.
-std::string unreadableBecause(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return "is a directory";
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::strerror(errno);
-    ::close(fd);
-    return "";
-}
-
 // The node reads these files when it connects: a typo must stop it at start, not show up later as a
-// vague TLS or auth failure on every reconnect.
+// vague TLS or auth failure on every reconnect; and a FIFO or a device must not hang it or fill its memory.
 void checkEventbusFiles(LoadState& state) {
     const EventbusConfig& bus = state.config().eventbus;
     const std::pair<const char*, const std::string*> files[] = {
@@ -95,13 +80,18 @@ void checkEventbusFiles(LoadState& state) {
         {"eventbus.tls_ca_file", &bus.tls_ca_file},
         {"eventbus.tls_cert_file", &bus.tls_cert_file},
         {"eventbus.tls_key_file", &bus.tls_key_file}};
+    const std::string limitKey = "storage.file_key_limit_bytes";
+    const auto limit =
+        static_cast<std::size_t>(state.isInvalid(limitKey) ? StorageConfig{}.file_key_limit_bytes
+                                                           : state.config().storage.file_key_limit_bytes);
     for (const auto& [key, path] : files) {
         if (state.isInvalid(key) || path->empty()) continue;
-        const std::string why = unreadableBecause(*path);
-        if (why.empty()) continue;
-        state.addProblem({state.locationOf(key), key, "cannot read " + describeValue(*path) + ": " + why,
-                          "give the path of an existing readable file (relative paths are taken from the "
-                          "node's working directory), or leave " +
+        const auto refusal = checkRegularFile(*path, limit);
+        if (!refusal) continue;
+        state.addProblem({state.locationOf(key), key,
+                          "cannot read " + describeValue(*path) + ": " + refusal->reason,
+                          "give the path of an existing readable file (relative paths are taken from "
+                          "the node's working directory), or leave " +
                               std::string(key) + " empty"});
     }
 }

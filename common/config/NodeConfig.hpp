@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -9,12 +10,16 @@ namespace mmo::config {
 
 enum class LogFormat { Text, Json };
 
+// The shortest auth.jwt_secret accepted (bytes): --check-config and start-up refuse shorter ones alike.
+inline constexpr std::size_t kMinJwtSecretBytes = 16;
+
 struct EventbusConfig {
     std::string url = "nats://127.0.0.1:4222";  // one server or a comma-separated list
     std::string stream = "GLOBAL_EVENTS";
     int retention_hours = 24;
     int replicas = 1;           // JetStream stream replicas (3 in a 3-server cluster)
     std::string token;          // token auth; empty: none
+    std::string token_file;     // file holding the token (instead of token); empty: none
     std::string creds_file;     // NATS user credentials (JWT + nkey seed); empty: none
     std::string tls_ca_file;    // CA to trust for the servers' certificates; empty: the system's
     std::string tls_cert_file;  // client certificate chain for mutual TLS (with tls_key_file)
@@ -34,26 +39,36 @@ struct ServerConfig {
     std::uint16_t udp_port = 7778;
     std::uint16_t rest_port = 8088;
     std::uint16_t metrics_port = 2112;
+    bool metrics_digest_label = false;        // also world_digest_info{digest}: a new series per world change
     int http_header_limit_bytes = 8 * 1024;   // REST and metrics: request line + headers (431 beyond)
     int http_body_limit_bytes = 1024 * 1024;  // REST: request body (413 beyond)
-};
-
-struct AuthConfig {
-    std::string admin_username = "admin";
-    std::string admin_password = "ChangeMe123!";
-    std::string jwt_secret;                     // empty: generated once and kept in storage.data_dir
-    int http_max_connections = 1024;            // REST and metrics, each: open connections
+    int http_max_connections = 1024;          // REST and metrics, each: open connections
     int http_max_connections_per_address = 32;  // REST and metrics, each: open connections per client IP
     int http_idle_timeout_seconds = 10;         // a connection must complete its next request within this
     std::string http_allowed_origins;           // comma-separated Origin values accepted on REST; empty: none
     std::string http_allowed_hosts;  // comma-separated Host names accepted while the default password is set
     int reserved_file_descriptors = 128;  // kept free of game connections for REST, metrics, NATS and files
+};
+
+struct AuthConfig {
+    std::string admin_username = "admin";
+    std::string admin_password = "ChangeMe123!";
+    std::string admin_password_file;  // file holding the password (instead of admin_password); empty: none
+    std::string jwt_secret;           // empty: generated once and kept in storage.data_dir
+    std::string jwt_secret_file;      // file holding the secret (instead of jwt_secret); empty: none
     int token_ttl_minutes = 60;
+    // Whether loopback clients may log in with the default password (off behind a local reverse proxy,
+    // where every client arrives from loopback).
+    bool default_password_from_loopback = true;
+    int login_queue_size = 256;       // logins queued or running on the login workers, all addresses
+    int login_queue_per_address = 2;  // of those, from one client address
 };
 
 struct StorageConfig {
     std::string data_dir = "./data/<region_id>";  // <region_id> is replaced by sync.region_id
     int snapshot_every_seconds = 30;
+    // Largest file a file key may name (eventbus.creds_file, the TLS files, the *_file secrets).
+    int file_key_limit_bytes = 1024 * 1024;
 };
 
 // World checkpoints in the world store on NATS (docs/sync.md, "Checkpoints").

@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "common/config/ConfigSchema.hpp"
+
 namespace mmo::node {
 
 NodeCommandLine::NodeCommandLine(std::string programName, std::string version)
@@ -22,6 +24,22 @@ std::string envHelp(const std::string& key) {
     return names;
 }
 
+// The help of --<key>: secrets say where else to give them, since a flag is no secret.
+std::string flagHelp(const std::string& key) {
+    std::string help = "Set " + key + " (env " + envHelp(key) + ")";
+    const auto* descriptor = config::findConfigKey(key);
+    if (descriptor != nullptr && descriptor->secret)
+        help += "; a secret: other users can read flags (ps), prefer --" + key + "_file";
+    return help;
+}
+
+constexpr const char* kFlagVisibility =
+    "Command-line flags, secrets included, are visible to every user of this machine (ps, "
+    "/proc/PID/cmdline). "
+    "Give secrets with the *_file keys instead (auth.admin_password_file, auth.jwt_secret_file, "
+    "eventbus.token_file: a file of mode 0600), a config file of mode 0600, or the environment (only the "
+    "node's user can read it).";
+
 }  // namespace
 
 std::variant<NodeOptions, int> NodeCommandLine::parse(int argc, const char* const* argv, std::ostream& out,
@@ -29,6 +47,7 @@ std::variant<NodeOptions, int> NodeCommandLine::parse(int argc, const char* cons
     CLI::App app{"mmo-node: a regional node of the multi-region MMO world", programName_};
     app.set_version_flag("--version", programName_ + " " + version_);
     app.get_formatter()->column_width(36);
+    app.footer(kFlagVisibility);
 
     NodeOptions options;
     std::string configFile;
@@ -52,13 +71,12 @@ std::variant<NodeOptions, int> NodeCommandLine::parse(int argc, const char* cons
     std::map<std::string, std::vector<std::string>> keyValues;
     std::map<const CLI::Option*, std::string> keyOfOption;
     for (const auto& key : config::allConfigKeys()) {
-        auto* option =
-            app.add_option("--" + key, keyValues[key], "Set " + key + " (env " + envHelp(key) + ")")
-                ->type_name("VALUE")
-                ->expected(1)
-                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-                ->allow_extra_args(false)
-                ->group("Config values");
+        auto* option = app.add_option("--" + key, keyValues[key], flagHelp(key))
+                           ->type_name("VALUE")
+                           ->expected(1)
+                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                           ->allow_extra_args(false)
+                           ->group("Config values");
         keyOfOption[option] = key;
     }
 

@@ -16,9 +16,9 @@ TEST(EffectiveConfigPrinter, RoundTripsThroughYaml) {
     TempDir dir;
     const auto file = dir.write(
         "x.yml", "sync:\n  region_id: us-east-1\n  flush_every_seconds: 0.05\nlog: {format: json}\n");
-    const auto loaded =
-        loadConfig(requestFor(file, {{"GAME_TCP_PORT", "7779"}, {"GAME_AUTH_JWT_SECRET", "k"}},
-                              {{"server.host", "h\"q\\#x", "--set"}}));
+    const auto loaded = loadConfig(
+        requestFor(file, {{"GAME_TCP_PORT", "7779"}, {"GAME_AUTH_JWT_SECRET", "k-0123456789abcdef"}},
+                   {{"server.host", "h\"q\\#x", "--set"}}));
     const YAML::Node root = YAML::Load(renderEffectiveConfig(loaded));
     EXPECT_EQ(root["sync"]["region_id"].as<std::string>(), "us-east-1");
     EXPECT_DOUBLE_EQ(root["sync"]["flush_every_seconds"].as<double>(), 0.05);

@@ -98,5 +98,15 @@ TEST(NodeCommandLineTest, HelpListsKeyFlags) {
     EXPECT_NE(parsed.out.find("GAME_REST_PORT"), std::string::npos);
 }
 
+// --help says that flags are visible to other users, and each secret's flag points at its *_file key.
+TEST(NodeCommandLineTest, HelpWarnsThatFlagsAreVisible) {
+    const auto parsed = parse({"--help"});
+    EXPECT_NE(parsed.out.find("visible to every user of this machine"), std::string::npos) << parsed.out;
+    for (const std::string key : {"auth.admin_password", "auth.jwt_secret", "eventbus.token"}) {
+        EXPECT_NE(parsed.out.find("--" + key + "_file"), std::string::npos) << key;
+        EXPECT_NE(parsed.out.find("prefer --" + key + "_file"), std::string::npos) << key;
+    }
+}
+
 }  // namespace
 }  // namespace mmo::node
