@@ -33,7 +33,7 @@ std::string signingInputOf(const std::string& token) {
 }  // namespace
 
 std::string nodeToken(const auth::Claims& claims) {
-    const auth::JwtCodec codec{auth::SecretBytes(kJwtSecret)};
+    const auth::JwtCodec codec{auth::SecretBytes(kJwtSecret), kTokenLifetime};
     return codec.sign(claims);
 }
 

@@ -36,7 +36,7 @@ using auth::JwtError;
 using auth::JwtErrorCode;
 
 const JwtCodec& codec() {
-    static const JwtCodec instance{auth::SecretBytes(kJwtSecret)};
+    static const JwtCodec instance{auth::SecretBytes(kJwtSecret), kTokenLifetime};
     return instance;
 }
 
@@ -89,6 +89,9 @@ void checkVerified(std::string_view token, const std::variant<Claims, JwtError>&
                    "only HS256 tokens are accepted (algorithm pinned)");
     MMO_FUZZ_CHECK(!header.contains("crit"), "tokens with crit are refused");
     MMO_FUZZ_CHECK(claims.exp > kNowUnixSeconds, "an accepted token has not expired");
+    MMO_FUZZ_CHECK(claims.exp <= kNowUnixSeconds + std::chrono::seconds(kTokenLifetime).count() +
+                                     JwtCodec::kClockSkew.count(),
+                   "an accepted token expires within the token lifetime");
     const auto again = codec().verify(codec().sign(claims), fixedNow());
     MMO_FUZZ_CHECK(std::holds_alternative<Claims>(again) && std::get<Claims>(again) == claims,
                    "verified claims sign and verify to the same claims");

@@ -34,35 +34,55 @@ http::Response loginResponse(const std::variant<auth::LoginResult, auth::LoginEr
                                                                          {"role", result.role}});
 }
 
+http::Response retryLater(beasthttp::status status, const char* code, const char* message) {
+    auto response = toResponse(ApiError(status, code, message));
+    response.set(beasthttp::field::retry_after, "1");
+    return response;
+}
+
 }  // namespace
 
 void addAuthRoutes(http::Router& router, auth::AuthService& auth, BoundedWorkPool& workers,
                    std::shared_ptr<spdlog::logger> logger) {
-    router.addAsync(beasthttp::verb::post, "/api/auth/login",
-                    [&auth, &workers, logger](http::Request&& request, const http::RequestContext& context,
-                                              http::Respond respond) {
-                        Credentials credentials = parseCredentials(request.body());
-                        const auto address = context.remote.to_string();
-                        const bool loopback = context.remoteIsLoopback();
-                        const bool queued = workers.tryPost([&auth, logger, respond, address, loopback,
-                                                             credentials = std::move(credentials)]() mutable {
-                            try {
-                                respond(loginResponse(auth.login(credentials.username, credentials.password,
-                                                                 address, loopback)));
-                            } catch (const std::exception& error) {
-                                logger->error("Login failed with an internal error: {}", error.what());
-                                respond(toResponse(ApiError(beasthttp::status::internal_server_error,
-                                                            "internal", "internal error")));
-                            }
-                        });
-                        if (!queued) {
-                            auto response =
-                                toResponse(ApiError(beasthttp::status::service_unavailable, "busy",
-                                                    "too many logins in progress; retry in 1 s"));
-                            response.set(beasthttp::field::retry_after, "1");
-                            respond(std::move(response));
-                        }
-                    });
+    router.addAsync(
+        beasthttp::verb::post, "/api/auth/login",
+        [&auth, &workers, logger](http::Request&& request, const http::RequestContext& context,
+                                  http::Respond respond) {
+            Credentials credentials = parseCredentials(request.body());
+            const auto address = context.remote.to_string();
+            const bool loopback = context.remoteIsLoopback();
+            // A locked-out address is answered here, on the I/O thread: it never waits for, nor takes, a
+            // place on the login workers.
+            if (auto refusal = auth.refusalBeforeHashing(address)) {
+                respond(toResponse(*refusal));
+                return;
+            }
+            const auto posted = workers.tryPost(address, [&auth, logger, respond, address, loopback,
+                                                          credentials = std::move(credentials)]() mutable {
+                try {
+                    respond(loginResponse(
+                        auth.login(credentials.username, credentials.password, address, loopback)));
+                } catch (const std::exception& error) {
+                    logger->error("Login failed with an internal error: {}", error.what());
+                    respond(toResponse(
+                        ApiError(beasthttp::status::internal_server_error, "internal", "internal error")));
+                }
+            });
+            switch (posted) {
+                case BoundedWorkPool::PostResult::Queued:
+                    return;
+                case BoundedWorkPool::PostResult::KeyFull:
+                    respond(retryLater(beasthttp::status::too_many_requests, "too_many_logins",
+                                       "logins from this address are already in progress "
+                                       "(auth.login_queue_per_address); retry in 1 s"));
+                    return;
+                case BoundedWorkPool::PostResult::Full:
+                case BoundedWorkPool::PostResult::Stopped:
+                    respond(retryLater(beasthttp::status::service_unavailable, "busy",
+                                       "too many logins in progress (auth.login_queue_size); retry in 1 s"));
+                    return;
+            }
+        });
 }
 
 }  // namespace mmo::api

@@ -174,12 +174,15 @@ void NodeApp::startAuth() {
     settings.admin_password = config_.auth.admin_password;
     settings.jwt_secret = config_.auth.jwt_secret;
     settings.token_ttl = std::chrono::minutes(config_.auth.token_ttl_minutes);
+    settings.default_password_from_loopback = config_.auth.default_password_from_loopback;
     settings.data_dir = config_.storage.data_dir;
     auth_ = std::make_unique<auth::AuthService>(std::move(settings), logger_,
                                                 [] { return std::chrono::system_clock::now(); });
-    if (auth_->usesDefaultPassword()) logger_->warn("{}", auth::AuthService::kDefaultPasswordWarning);
+    if (auth_->usesDefaultPassword()) logger_->warn("{}", auth_->defaultPasswordWarning());
     guardRestApi();
-    loginWorkers_ = std::make_unique<api::BoundedWorkPool>(kLoginThreads, kMaxLoginJobs);
+    loginWorkers_ = std::make_unique<api::BoundedWorkPool>(
+        kLoginThreads, static_cast<std::size_t>(config_.auth.login_queue_size),
+        static_cast<std::size_t>(config_.auth.login_queue_per_address));
 }
 
 void NodeApp::guardRestApi() {

@@ -46,8 +46,8 @@ class NodeApp {
     static constexpr std::chrono::seconds kShutdownGrace{5};
     // argon2id logins run on this many threads (each concurrent login holds ~64 MiB) ...
     static constexpr std::size_t kLoginThreads = 2;
-    // ... with at most this many logins queued or running; beyond, 503 busy.
-    static constexpr std::size_t kMaxLoginJobs = 32;
+    // ... with at most auth.login_queue_size logins queued or running (503 busy beyond), and
+    // auth.login_queue_per_address from one address (429 beyond).
 
     NodeApp(const config::NodeConfig& config, std::string version, std::shared_ptr<spdlog::logger> logger,
             NodeAppOptions options);

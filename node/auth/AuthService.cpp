@@ -50,13 +50,14 @@ AuthService::AuthService(AuthSettings settings, std::shared_ptr<spdlog::logger> 
       clock_(std::move(clock)),
       hasher_(settings.argon2_ops_limit, settings.argon2_mem_limit),
       usesDefaultPassword_(settings.admin_password == kDefaultAdminPassword),
+      defaultPasswordFromLoopback_(settings.default_password_from_loopback),
       usernameDigest_(digestOf(settings.admin_username)),
       adminUsername_(settings.admin_username),
       passwordHash_(hasher_.hash(settings.admin_password)),
       tokenTtl_(positiveTtl(settings.token_ttl)),
       throttle_(settings.login_max_failures, settings.login_failure_window, settings.login_lockout,
                 settings.login_max_tracked_addresses),
-      jwt_(resolveSecret(settings, logger_)) {
+      jwt_(resolveSecret(settings, logger_), tokenTtl_) {
     wipe(settings.admin_password);
 }
 
@@ -68,17 +69,21 @@ AuthService::Digest AuthService::digestOf(std::string_view text) {
     return digest;
 }
 
+std::optional<LoginError> AuthService::refusalBeforeHashing(const std::string& clientAddress) {
+    const auto decision = throttle_.check(clientAddress, clock_());
+    if (decision.allowed) return std::nullopt;
+    return LoginError{LoginErrorCode::Throttled,
+                      "too many failed logins from this address; retry in " +
+                          std::to_string(decision.retry_after.count()) + " s",
+                      decision.retry_after};
+}
+
 std::variant<LoginResult, LoginError> AuthService::login(std::string_view username, std::string_view password,
                                                          const std::string& clientAddress,
                                                          bool clientIsLoopback) {
     const auto now = clock_();
     // A locked-out address is refused before any hashing: throttling also caps the CPU spent on it.
-    if (auto decision = throttle_.check(clientAddress, now); !decision.allowed) {
-        return LoginError{LoginErrorCode::Throttled,
-                          "too many failed logins from this address; retry in " +
-                              std::to_string(decision.retry_after.count()) + " s",
-                          decision.retry_after};
-    }
+    if (auto refusal = refusalBeforeHashing(clientAddress)) return std::move(*refusal);
 
     const bool userOk =
         sodium_memcmp(digestOf(username).data(), usernameDigest_.data(), Digest{}.size()) == 0;
@@ -88,6 +93,17 @@ std::variant<LoginResult, LoginError> AuthService::login(std::string_view userna
         throttle_.recordFailure(clientAddress, now);
         logger_->warn("auth: failed login from {}", clientAddress);
         return LoginError{LoginErrorCode::InvalidCredentials, "invalid username or password"};
+    }
+    if (usesDefaultPassword_ && !defaultPasswordFromLoopback_) {
+        throttle_.recordFailure(clientAddress, now);
+        logger_->warn(
+            "auth: refused the default admin password from {} (auth.default_password_from_loopback "
+            "is false)",
+            clientAddress);
+        return LoginError{LoginErrorCode::DefaultPasswordRemote,
+                          "the default admin password is refused from every client on this node "
+                          "(auth.default_password_from_loopback is false); set auth.admin_password or "
+                          "GAME_AUTH_ADMIN_PASSWORD"};
     }
     if (usesDefaultPassword_ && !clientIsLoopback) {
         throttle_.recordFailure(clientAddress, now);

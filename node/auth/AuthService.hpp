@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -40,15 +41,23 @@ class AuthService {
     static constexpr std::string_view kAdminRole = "admin";
     // Longer passwords are refused without hashing.
     static constexpr std::size_t kMaxPasswordBytes = 1024;
-    // What the node logs at start when usesDefaultPassword().
+    // What the node logs at start when usesDefaultPassword() (and loopback clients may use it).
     static constexpr std::string_view kDefaultPasswordWarning =
         "Default admin password ChangeMe123! is in use: it is accepted only from loopback clients; set "
         "auth.admin_password or GAME_AUTH_ADMIN_PASSWORD";
+    // The same when auth.default_password_from_loopback is false.
+    static constexpr std::string_view kDefaultPasswordRefusedWarning =
+        "Default admin password ChangeMe123! is in use and auth.default_password_from_loopback is false: "
+        "no client can log in; set auth.admin_password or GAME_AUTH_ADMIN_PASSWORD";
 
     // Hashes the admin password once and wipes its own plain-text copy; resolves the JWT secret (see
     // SecretStore). Throws AuthSetupError on a bad secret (exit 2), std::invalid_argument on bad limits.
     AuthService(AuthSettings settings, std::shared_ptr<spdlog::logger> logger, Clock clock);
 
+    // The refusal a client at `clientAddress` gets without any hashing (its address is locked out), or
+    // nullopt. Cheap: the REST route asks it on the I/O thread before it queues a login, so a throttled
+    // address never takes a place on the login workers.
+    std::optional<LoginError> refusalBeforeHashing(const std::string& clientAddress);
     // Checks the admin credentials of a client at `clientAddress`; slow, see the class comment.
     std::variant<LoginResult, LoginError> login(std::string_view username, std::string_view password,
                                                 const std::string& clientAddress, bool clientIsLoopback);
@@ -58,6 +67,10 @@ class AuthService {
                                                std::string_view requiredRole) const;
     // True when the configured admin password is the documented default ChangeMe123!.
     bool usesDefaultPassword() const { return usesDefaultPassword_; }
+    // What to log at start when usesDefaultPassword().
+    std::string_view defaultPasswordWarning() const {
+        return defaultPasswordFromLoopback_ ? kDefaultPasswordWarning : kDefaultPasswordRefusedWarning;
+    }
 
   private:
     using Digest = std::array<unsigned char, 32>;
@@ -67,6 +80,7 @@ class AuthService {
     Clock clock_;
     PasswordHasher hasher_;
     bool usesDefaultPassword_;
+    bool defaultPasswordFromLoopback_;
     Digest usernameDigest_;
     std::string adminUsername_;
     std::string passwordHash_;

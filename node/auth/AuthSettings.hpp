@@ -22,6 +22,9 @@ struct AuthSettings {
     // Empty: a 32-byte secret is generated once and kept in <data_dir>/jwt.secret.
     std::string jwt_secret;
     std::chrono::minutes token_ttl{60};
+    // Whether loopback clients may use the default password; false refuses it from every client (behind
+    // a reverse proxy on the same host, every client arrives from loopback).
+    bool default_password_from_loopback = true;
     std::filesystem::path data_dir = "./data";
 
     // argon2id cost; the interactive defaults take ~0.1-0.5 s and 64 MiB per hash.

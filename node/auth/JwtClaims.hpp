@@ -22,7 +22,8 @@ enum class JwtErrorCode {
     BadAlgorithm,  // header alg is not HS256 (checked before the signature)
     BadSignature,  // HMAC-SHA256 does not match
     Expired,       // now >= exp
-    NotYetValid,   // iat more than the allowed skew in the future
+    NotYetValid,   // iat or nbf more than the allowed skew in the future
+    ExpiryTooFar,  // exp further ahead than the token lifetime plus the skew
 };
 
 // A rejection with a message for the log and the client (it never echoes the token).

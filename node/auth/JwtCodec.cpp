@@ -69,12 +69,16 @@ std::string_view toString(JwtErrorCode code) {
             return "expired";
         case JwtErrorCode::NotYetValid:
             return "not_yet_valid";
+        case JwtErrorCode::ExpiryTooFar:
+            return "expiry_too_far";
     }
     return "unknown";
 }
 
-JwtCodec::JwtCodec(SecretBytes secret) : secret_(std::move(secret)) {
+JwtCodec::JwtCodec(SecretBytes secret, std::chrono::seconds maxLifetime)
+    : secret_(std::move(secret)), maxLifetime_(maxLifetime) {
     if (secret_.size() == 0) throw std::invalid_argument("JwtCodec needs a non-empty secret");
+    if (maxLifetime_.count() <= 0) throw std::invalid_argument("JwtCodec needs a positive token lifetime");
 }
 
 std::string JwtCodec::mac(std::string_view signingInput) const {
@@ -143,12 +147,24 @@ std::variant<Claims, JwtError> JwtCodec::verify(std::string_view token,
     if (!sub || !role) return malformed("token claims \"sub\" and \"role\" must be strings");
     if (!iat || !exp) return malformed("token claims \"iat\" and \"exp\" must be integers");
     if (*exp < *iat) return malformed("token claim \"exp\" is before \"iat\"");
+    // nbf is optional (RFC 7519 4.1.5), but when present it is honoured, so it must be an integer too.
+    const auto nbf = integerField(*payload, "nbf");
+    if (payload->contains("nbf") && !nbf) return malformed("token claim \"nbf\" must be an integer");
     Claims claims{std::move(*sub), std::move(*role), *iat, *exp};
 
     const std::int64_t nowSeconds = unixSeconds(now);
     if (nowSeconds >= claims.exp) return JwtError{JwtErrorCode::Expired, "token has expired"};
-    if (claims.iat > nowSeconds + kMaxIatSkew.count()) {
+    if (claims.iat > nowSeconds + kClockSkew.count()) {
         return JwtError{JwtErrorCode::NotYetValid, "token is issued in the future (iat)"};
+    }
+    if (nbf && *nbf > nowSeconds + kClockSkew.count()) {
+        return JwtError{JwtErrorCode::NotYetValid, "token is not valid yet (nbf)"};
+    }
+    // The node never issues a token that lives longer than auth.token_ttl_minutes; one that claims to is
+    // not the node's, or was signed for a longer lifetime that no longer applies.
+    if (claims.exp > nowSeconds + maxLifetime_.count() + kClockSkew.count()) {
+        return JwtError{JwtErrorCode::ExpiryTooFar,
+                        "token expires further ahead than auth.token_ttl_minutes allows (exp); log in again"};
     }
     return claims;
 }

@@ -17,15 +17,19 @@ class JwtCodec {
   public:
     // Tokens longer than this are Malformed without being decoded.
     static constexpr std::size_t kMaxTokenBytes = 4096;
-    // How far in the future iat may be (clock skew between nodes) before NotYetValid.
-    static constexpr std::chrono::seconds kMaxIatSkew{60};
+    // The clock skew allowed between nodes: how far in the future iat and nbf may be before NotYetValid,
+    // and how much further than maxLifetime exp may be before ExpiryTooFar.
+    static constexpr std::chrono::seconds kClockSkew{60};
 
-    // Signs and verifies with `secret` (HMAC-SHA256 key). Throws std::invalid_argument when empty.
-    explicit JwtCodec(SecretBytes secret);
+    // Signs and verifies with `secret` (HMAC-SHA256 key); a token whose exp lies more than maxLifetime
+    // (auth.token_ttl_minutes) plus kClockSkew ahead is refused. Throws std::invalid_argument when the
+    // secret is empty or maxLifetime is not positive.
+    JwtCodec(SecretBytes secret, std::chrono::seconds maxLifetime);
 
     // "header.payload.signature", base64url without padding; header {"alg":"HS256","typ":"JWT"}.
     std::string sign(const Claims& claims) const;
-    // The claims of a well-formed, correctly signed, unexpired token, or why not.
+    // The claims of a well-formed, correctly signed token that is valid at `now` (exp, nbf, iat, and exp
+    // not beyond the lifetime), or why not.
     std::variant<Claims, JwtError> verify(std::string_view token,
                                           std::chrono::system_clock::time_point now) const;
 
@@ -33,6 +37,7 @@ class JwtCodec {
     std::string mac(std::string_view signingInput) const;
 
     SecretBytes secret_;
+    std::chrono::seconds maxLifetime_;
 };
 
 }  // namespace mmo::auth

@@ -15,11 +15,13 @@ using std::chrono::seconds;
 // An AuthService on a temp data dir with fast argon2 and a settable clock.
 class AuthServiceTest : public ::testing::Test {
   protected:
-    AuthService make(std::string password = "a-strong-password", std::string jwtSecret = "") {
+    AuthService make(std::string password = "a-strong-password", std::string jwtSecret = "",
+                     bool defaultPasswordFromLoopback = true) {
         AuthSettings settings = test::fastSettings(dir.path());
         settings.admin_password = std::move(password);
         settings.jwt_secret = std::move(jwtSecret);
         settings.token_ttl = std::chrono::minutes{30};
+        settings.default_password_from_loopback = defaultPasswordFromLoopback;
         return AuthService(std::move(settings), test::nullLogger(), clock);
     }
 
@@ -73,6 +75,47 @@ TEST_F(AuthServiceTest, DefaultPasswordFromRemoteIsForbidden) {
     ASSERT_EQ(loginErrorOf(result), LoginErrorCode::DefaultPasswordRemote);
     EXPECT_EQ(httpStatus(LoginErrorCode::DefaultPasswordRemote), 403);
     EXPECT_NE(std::get<LoginError>(result).message.find("auth.admin_password"), std::string::npos);
+}
+
+// With default_password_from_loopback off (behind a local reverse proxy) the default password is refused
+// from loopback clients too, and the start-up warning says that no client can log in.
+TEST_F(AuthServiceTest, DefaultPasswordRefusedFromLoopbackWhenTheRuleIsOff) {
+    auto auth = make(std::string(kDefaultAdminPassword), "", false);
+    const auto result = auth.login("admin", "ChangeMe123!", "127.0.0.1", true);
+    ASSERT_EQ(loginErrorOf(result), LoginErrorCode::DefaultPasswordRemote);
+    EXPECT_NE(std::get<LoginError>(result).message.find("auth.default_password_from_loopback"),
+              std::string::npos);
+    EXPECT_EQ(auth.defaultPasswordWarning(), AuthService::kDefaultPasswordRefusedWarning);
+    EXPECT_EQ(make(std::string(kDefaultAdminPassword)).defaultPasswordWarning(),
+              AuthService::kDefaultPasswordWarning);
+    // A real password is not affected by the rule.
+    EXPECT_FALSE(
+        tokenOf(make("a-strong-password", "", false).login("admin", "a-strong-password", "127.0.0.1", true))
+            .empty());
+}
+
+// A locked-out address is refused by refusalBeforeHashing (what the route asks before it queues a login);
+// other addresses are not.
+TEST_F(AuthServiceTest, RefusalBeforeHashingNamesLockedOutAddresses) {
+    auto auth = make();
+    EXPECT_FALSE(auth.refusalBeforeHashing("203.0.113.7").has_value());
+    for (int i = 0; i < 5; ++i) auth.login("admin", "wrong", "203.0.113.7", false);
+    const auto refusal = auth.refusalBeforeHashing("203.0.113.7");
+    ASSERT_TRUE(refusal.has_value());
+    EXPECT_EQ(refusal->code, LoginErrorCode::Throttled);
+    EXPECT_EQ(refusal->retry_after, seconds{60});
+    EXPECT_FALSE(auth.refusalBeforeHashing("198.51.100.1").has_value());
+}
+
+// A token signed with the right key but living longer than token_ttl (+ skew) is refused.
+TEST_F(AuthServiceTest, TokenBeyondTheLifetimeIsUnauthenticated) {
+    auto auth = make("a-strong-password", "the-configured-secret-1");
+    const auto token = test::forgeToken(R"({"alg":"HS256","typ":"JWT"})",
+                                        R"({"sub":"admin","role":"admin","iat":1700000000,"exp":2000000000})",
+                                        "the-configured-secret-1");
+    const auto error = authzErrorOf(auth.authorize("Bearer " + token, "admin"));
+    EXPECT_EQ(error.code, AuthzErrorCode::Unauthenticated);
+    EXPECT_NE(error.message.find("auth.token_ttl_minutes"), std::string::npos) << error.message;
 }
 
 // A non-default password is not flagged and works from anywhere.
@@ -176,7 +219,7 @@ TEST_F(AuthServiceTest, ForeignTokenIsUnauthenticated) {
 TEST_F(AuthServiceTest, WrongRoleIsForbidden) {
     auto auth = make("a-strong-password", "the-configured-secret-1");
     const auto token = test::forgeToken(R"({"alg":"HS256","typ":"JWT"})",
-                                        R"({"sub":"bob","role":"player","iat":1700000000,"exp":1700003600})",
+                                        R"({"sub":"bob","role":"player","iat":1700000000,"exp":1700001800})",
                                         "the-configured-secret-1");
     const auto error = authzErrorOf(auth.authorize("Bearer " + token, "admin"));
     EXPECT_EQ(error.code, AuthzErrorCode::Forbidden);

@@ -18,8 +18,10 @@ const system_clock::time_point kNowTp{seconds{kNow}};
 constexpr std::string_view kHs256 = R"({"alg":"HS256","typ":"JWT"})";
 constexpr std::string_view kPayload = R"({"sub":"admin","role":"admin","iat":1700000000,"exp":1700003600})";
 
+constexpr seconds kLifetime{3600};
+
 JwtCodec codec() {
-    return JwtCodec(SecretBytes(kKey));
+    return JwtCodec(SecretBytes(kKey), kLifetime);
 }
 Claims claims() {
     return Claims{"admin", "admin", kNow, kNow + 3600};
@@ -185,9 +187,48 @@ TEST(JwtCodecTest, WrongClaimTypesAreMalformed) {
     }
 }
 
-// An empty secret is refused at construction.
+// A correctly signed payload with these iat, exp and extra claims (`extra` starts with a comma).
+std::string tokenWith(std::int64_t iat, std::int64_t exp, const std::string& extra = "") {
+    const std::string payload = R"({"sub":"admin","role":"admin","iat":)" + std::to_string(iat) +
+                                R"(,"exp":)" + std::to_string(exp) + extra + "}";
+    return test::forgeToken(kHs256, payload, kKey);
+}
+
+// nbf more than the clock skew (60 s) ahead is NotYetValid; within the skew, and once reached, it is valid.
+TEST(JwtCodecTest, NbfInTheFutureIsNotYetValid) {
+    const auto token = tokenWith(kNow, kNow + 3600, R"(,"nbf":)" + std::to_string(kNow + 600));
+    const auto early = codec().verify(token, kNowTp);
+    EXPECT_EQ(errorOf(early), JwtErrorCode::NotYetValid);
+    EXPECT_NE(std::get<JwtError>(early).message.find("nbf"), std::string::npos);
+    EXPECT_EQ(errorOf(codec().verify(token, kNowTp + seconds{539})), JwtErrorCode::NotYetValid);
+    EXPECT_TRUE(std::holds_alternative<Claims>(codec().verify(token, kNowTp + seconds{540})));
+    EXPECT_TRUE(std::holds_alternative<Claims>(codec().verify(token, kNowTp + seconds{600})));
+}
+
+// nbf is optional, but a present nbf that is not an integer is Malformed rather than ignored.
+TEST(JwtCodecTest, NonIntegerNbfIsMalformed) {
+    EXPECT_EQ(errorOf(codec().verify(tokenWith(kNow, kNow + 60, R"(,"nbf":"0")"), kNowTp)),
+              JwtErrorCode::Malformed);
+    EXPECT_EQ(errorOf(codec().verify(tokenWith(kNow, kNow + 60, R"(,"nbf":1.5)"), kNowTp)),
+              JwtErrorCode::Malformed);
+    EXPECT_TRUE(
+        std::holds_alternative<Claims>(codec().verify(tokenWith(kNow, kNow + 60, R"(,"nbf":0)"), kNowTp)));
+}
+
+// exp further ahead than the lifetime plus the skew is ExpiryTooFar, even with a valid signature: a token
+// signed with the key cannot be made to live for years.
+TEST(JwtCodecTest, ExpBeyondTheLifetimeIsRefused) {
+    EXPECT_EQ(errorOf(codec().verify(tokenWith(kNow, kNow + 10 * 365 * 86400), kNowTp)),
+              JwtErrorCode::ExpiryTooFar);
+    EXPECT_EQ(errorOf(codec().verify(tokenWith(kNow, kNow + 3600 + 61), kNowTp)), JwtErrorCode::ExpiryTooFar);
+    EXPECT_TRUE(std::holds_alternative<Claims>(codec().verify(tokenWith(kNow, kNow + 3600 + 60), kNowTp)));
+    EXPECT_EQ(toString(JwtErrorCode::ExpiryTooFar), "expiry_too_far");
+}
+
+// An empty secret or a lifetime that is not positive is refused at construction.
 TEST(JwtCodecTest, EmptySecretIsRefused) {
-    EXPECT_THROW(JwtCodec(SecretBytes("")), std::invalid_argument);
+    EXPECT_THROW(JwtCodec(SecretBytes(""), kLifetime), std::invalid_argument);
+    EXPECT_THROW(JwtCodec(SecretBytes(kKey), seconds{0}), std::invalid_argument);
 }
 
 }  // namespace
