@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/gameclient/BlockingGameClient.hpp"
 #include "tests/node/LoopbackSocket.hpp"
 #include "tests/node/NodeTestSupport.hpp"
 #include "tests/support/NodeProcess.hpp"
@@ -64,10 +65,11 @@ void expectServedAfterwards(NodeProcess& node) {
     EXPECT_TRUE(waitUntil([&] { return httpGet(node.ports().rest, "/healthz").status == 200; }, 5s))
         << node.log();
     EXPECT_EQ(httpGet(node.ports().metrics, "/metrics").status, 200);
-    // A fresh game client is served: a connection that is not closed at once.
-    LoopbackSocket fresh(node.ports().tcp, "127.0.0.9");
-    ASSERT_TRUE(fresh.connected());
-    EXPECT_FALSE(fresh.waitClosed(300ms));
+    // A fresh game client is served: it joins and is welcomed.
+    gameclient::ClientOptions options;
+    options.tcpPort = node.ports().tcp;
+    gameclient::BlockingGameClient fresh(options);
+    EXPECT_NO_THROW(fresh.joinAsGuest("fresh"));
 }
 
 class FdExhaustionTest : public ::testing::Test {
