@@ -1,5 +1,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -27,11 +28,14 @@ std::size_t occurrences(const std::string& text, const std::string& needle) {
     return count;
 }
 
-// mmo-node under `ulimit -n limit` (soft and hard), ports 0, no NATS.
+// mmo-node under `ulimit <which> -n limit` (which "-S": the soft limit only; "": soft and hard), ports 0,
+// no NATS.
 std::unique_ptr<NodeProcess> startUnderFdLimit(const TempDir& dir, int limit,
-                                               std::vector<std::string> nodeArgs) {
-    std::vector<std::string> args{"-c", "ulimit -n " + std::to_string(limit) + " && exec \"$0\" \"$@\"",
-                                  nodeBinary().string()};
+                                               std::vector<std::string> nodeArgs,
+                                               const std::string& which = "") {
+    std::vector<std::string> args{
+        "-c", "ulimit " + which + " -n " + std::to_string(limit) + " && exec \"$0\" \"$@\"",
+        nodeBinary().string()};
     args.insert(args.end(), nodeArgs.begin(), nodeArgs.end());
     return std::make_unique<NodeProcess>("/bin/sh", args, nodeEnvironment(), dir.path());
 }
@@ -96,6 +100,20 @@ TEST_F(FdExhaustionTest, AFullGamePortLeavesTheReserveToRestAndMetrics) {
     EXPECT_EQ(occurrences(node->log(), "accept failed"), 0u) << node->log();
     game.clear();
     expectServedAfterwards(*node);
+}
+
+// A soft limit below the hard one (the usual 1024 under a larger hard limit) is raised at start, and then
+// the defaults fit: no warning.
+TEST_F(FdExhaustionTest, TheSoftLimitIsRaisedToTheHardLimit) {
+    rlimit hard{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &hard), 0);
+    if (hard.rlim_max != RLIM_INFINITY && hard.rlim_max < 20000)
+        GTEST_SKIP() << "hard limit " << hard.rlim_max;
+    auto node = startUnderFdLimit(dir_, 256, {}, "-S");
+    ASSERT_TRUE(node->waitReady()) << node->log();
+    EXPECT_NE(node->log().find("Open-file limit raised from 256 to "), std::string::npos) << node->log();
+    EXPECT_EQ(node->log().find("The open-file limit (RLIMIT_NOFILE)"), std::string::npos) << node->log();
+    EXPECT_EQ(httpGet(node->ports().rest, "/healthz").status, 200);
 }
 
 // Descriptors the reserve did not plan for (24 inherited from the parent, as a careless supervisor might
