@@ -60,7 +60,8 @@ SecretBytes SecretStore::resolve(std::string_view configuredSecret) const {
 
 std::optional<SecretBytes> SecretStore::load() const {
     const std::filesystem::path path = secretPath();
-    posix::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    // O_NONBLOCK: a FIFO in place of the file is opened at once and refused below, not waited on.
+    posix::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (!fd.valid()) {
         if (errno == ENOENT) return std::nullopt;
         ioFailure(path, "open", errno);

@@ -111,5 +111,12 @@ TEST(SecretStoreTest, SymlinkIsNotFollowed) {
     EXPECT_THROW(SecretStore(dir.path(), test::nullLogger()).resolve(""), AuthSetupError);
 }
 
+// A FIFO in place of the file is refused at once (nobody writes to it: a blocking open would hang).
+TEST(SecretStoreTest, FifoIsRefusedWithoutBlocking) {
+    test::TempDir dir;
+    ASSERT_EQ(::mkfifo((dir.path() / "jwt.secret").c_str(), 0600), 0);
+    EXPECT_THROW(SecretStore(dir.path(), test::nullLogger()).resolve(""), AuthSetupError);
+}
+
 }  // namespace
 }  // namespace mmo::auth
