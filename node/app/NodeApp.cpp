@@ -190,8 +190,9 @@ void NodeApp::guardRestApi() {
     settings.allowedOrigins = http::splitCommaList(config_.server.http_allowed_origins);
     settings.originsKey = "server.http_allowed_origins";
     // The default password works from loopback clients only; a web page that rebinds its name to 127.0.0.1
-    // is such a client. Its requests carry its own name as Host.
-    settings.checkHost = auth_->usesDefaultPassword();
+    // is such a client. Its requests carry its own name as Host. With the loopback rule off, the default
+    // password works from nowhere, and there is nothing to guard.
+    settings.checkHost = auth_->usesDefaultPassword() && config_.auth.default_password_from_loopback;
     settings.allowedHosts = http::splitCommaList(config_.server.http_allowed_hosts);
     settings.hostsKey = "server.http_allowed_hosts";
     settings.hostCheckReason =

@@ -141,5 +141,20 @@ TEST_F(DnsRebindingTest, OwnPasswordLiftsTheHostCheckOnly) {
     EXPECT_EQ(httpGet(rest, "/healthz").status, 200);
 }
 
+// With the loopback rule off (auth.default_password_from_loopback: false, behind a local reverse proxy) the
+// default password works from no client, so there is nothing for a rebinding page to gain: any Host is
+// served, and the default password is refused.
+TEST_F(DnsRebindingTest, NoHostCheckWhenTheDefaultPasswordWorksNowhere) {
+    NodeProcess node(nodeBinary(), {"--auth.default_password_from_loopback", "false"}, nodeEnvironment(),
+                     dir_.path());
+    ASSERT_TRUE(node.waitReady()) << node.log();
+    const auto rest = node.ports().rest;
+    EXPECT_EQ(send(rest, "GET", "/api/status", "Host: game.example.net\r\n").status, 200);
+    const auto login = send(rest, "POST", "/api/auth/login",
+                            "Host: game.example.net\r\nContent-Type: application/json\r\n", kLogin);
+    EXPECT_EQ(login.status, 403);
+    EXPECT_EQ(errorCode(login), "default_password_remote");
+}
+
 }  // namespace
 }  // namespace mmo::test
