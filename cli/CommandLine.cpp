@@ -4,13 +4,15 @@
 #include <ostream>
 
 #include "cli/ExitCode.hpp"
+#include "common/text/Redaction.hpp"
 
 namespace mmo::cli {
 
 namespace {
 
 int report(std::ostream& err, const CLI::App& app, const std::string& message, int code) {
-    err << commandPath(app) << ": " << oneLine(message) << "\n" << std::flush;
+    // Any error may quote a URL given on the command line (--nats-url): never with its credentials.
+    err << commandPath(app) << ": " << text::redactUrlCredentials(oneLine(message)) << "\n" << std::flush;
     return code;
 }
 

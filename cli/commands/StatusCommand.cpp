@@ -12,6 +12,7 @@
 #include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/TextTable.hpp"
 #include "common/http/HttpClient.hpp"
+#include "common/text/Redaction.hpp"
 
 namespace mmo::cli {
 
@@ -80,8 +81,12 @@ json::object regionStatus(const RegionRecord& r) {
 json::object natsStatus(const NatsRecord& n) {
     const bool managed = !n.process.binary.empty();
     const bool alive = managed && recordAlive(n.process);
-    json::object row{{"url", n.url},   {"managed", managed},          {"pid", n.process.pid},
-                     {"alive", alive}, {"client_port", n.clientPort}, {"monitor_port", n.monitorPort}};
+    json::object row{{"url", text::redactUrlCredentials(n.url)},
+                     {"managed", managed},
+                     {"pid", n.process.pid},
+                     {"alive", alive},
+                     {"client_port", n.clientPort},
+                     {"monitor_port", n.monitorPort}};
     const auto health = alive ? ask(n.monitorPort, "/healthz") : std::nullopt;
     row["healthy"] = managed ? json::value(health && health->status == 200) : json::value(nullptr);
     row["log_file"] = n.process.logFile;

@@ -18,6 +18,7 @@
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/TextTable.hpp"
 #include "common/regions/RegionId.hpp"
+#include "common/text/Redaction.hpp"
 
 namespace mmo::cli {
 
@@ -119,7 +120,8 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
                   << "; --port-offset ignored\n";
     const bool managedNats = !running.nats.process.binary.empty();
     if (!o.natsUrl.empty() && o.natsUrl != running.nats.url)
-        std::cerr << "mmoctl up: the set uses NATS at " << running.nats.url << "; --nats-url ignored\n";
+        std::cerr << "mmoctl up: the set uses NATS at " << text::redactUrlCredentials(running.nats.url)
+                  << "; --nats-url ignored\n";
     const auto servers = managedNatsServers(running);
     const int runningSize = static_cast<int>(servers.size());
     if (o.natsCluster >= 0 && managedNats && resolveNatsClusterSize(o.natsCluster) != runningSize)
@@ -176,7 +178,7 @@ void printEndpoints(const SetState& state) {
         table.addRow({r.process.name, std::to_string(r.process.pid), std::to_string(r.tcpPort),
                       std::to_string(r.udpPort), std::to_string(r.restPort), std::to_string(r.metricsPort)});
     table.print(std::cout);
-    std::cout << "NATS: " << state.nats.url;
+    std::cout << "NATS: " << text::redactUrlCredentials(state.nats.url);
     if (!state.natsPeers.empty()) {
         std::cout << " (JetStream cluster " << kLocalClusterName << ", " << state.natsPeers.size() + 1
                   << " servers, stream replicas "
@@ -206,7 +208,7 @@ void printFailure(const ReadinessOutcome& outcome, const std::string& logFile) {
     std::cerr << "mmoctl up: " << outcome.name << " " << outcome.detail << "\n";
     const auto lines = lastLines(logFile, kLogTailLines);
     std::cerr << "last " << lines.size() << " lines of " << logFile << ":\n";
-    for (const auto& line : lines) std::cerr << "  " << line << "\n";
+    for (const auto& line : lines) std::cerr << "  " << text::redactUrlCredentials(line) << "\n";
 }
 
 int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {

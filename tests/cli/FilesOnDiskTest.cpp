@@ -10,12 +10,14 @@
 #include <sstream>
 
 #include "tests/cli/MmoctlHarness.hpp"
+#include "tests/support/NatsServerProcess.hpp"
 
 namespace mmo::test {
 namespace {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kPassword = "Pa55-w0rd-of-the-bus";
 constexpr int kUnsafeStateDirExit = 5;
 
 std::string offsetArg(int offset) {
@@ -37,6 +39,58 @@ std::string fileText(const fs::path& path) {
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+// up with a NATS URL that carries a password: up, status and status --json show it redacted; only the
+// files that need it (the node config, state.json) hold it, both 0600, and no log holds it.
+TEST(MmoctlFilesOnDisk, NatsPasswordStaysInPrivateFilesAndIsShownRedacted) {
+    MmoctlHarness h(15000);
+    NatsServerOptions options;
+    options.extraArgs = {"--user", "mmo", "--pass", kPassword};
+    NatsServerProcess nats(h.dir().path() / "nats-store", h.dir().path(), options);
+    const auto url =
+        "nats://mmo:" + std::string(kPassword) + "@127.0.0.1:" + std::to_string(nats.clientPort());
+
+    const auto up = h.run(
+        {"up", "--regions=eu", "--detach", h.stateDirArg(), "--nats-url=" + url, offsetArg(h.freeOffset(1))});
+    ASSERT_EQ(up.code, 0) << up.out << up.err;
+    EXPECT_FALSE(contains(up.out + up.err, kPassword)) << up.out << up.err;
+    EXPECT_TRUE(contains(up.out, "NATS: nats://mmo:<redacted>@127.0.0.1:")) << up.out;
+
+    const auto status = h.run({"status", h.stateDirArg()});
+    ASSERT_EQ(status.code, 0) << status.err;
+    EXPECT_FALSE(contains(status.out + status.err, kPassword)) << status.out;
+    EXPECT_TRUE(contains(status.out, "nats://mmo:<redacted>@")) << status.out;
+    const auto json = h.run({"status", "--json", h.stateDirArg()});
+    ASSERT_EQ(json.code, 0) << json.err;
+    EXPECT_FALSE(contains(json.out + json.err, kPassword)) << json.out;
+    EXPECT_TRUE(contains(json.out, "nats://mmo:<redacted>@")) << json.out;
+    // Adding to the set with another URL: the note names the set's URL, redacted.
+    const auto again = h.run({"up", "--regions=eu", "--detach", h.stateDirArg(), "--nats-url=" + url + "x"});
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_FALSE(contains(again.out + again.err, kPassword)) << again.err;
+
+    std::vector<fs::path> holders;
+    for (const auto& entry : fs::recursive_directory_iterator(h.stateDir())) {
+        if (!entry.is_regular_file() || !contains(fileText(entry.path()), kPassword)) continue;
+        holders.push_back(entry.path());
+        EXPECT_EQ(modeOf(entry.path()), 0600) << entry.path();
+    }
+    std::sort(holders.begin(), holders.end());
+    EXPECT_EQ(holders, (std::vector<fs::path>{h.stateDir() / "configs" / "config-eu-west-1.yml",
+                                              h.stateDir() / "state.json"}));
+    EXPECT_TRUE(contains(fileText(h.stateDir() / "logs" / "eu-west-1.log"), "Connected to NATS"))
+        << "the node never logged its connection, so the absence of the password proves nothing";
+}
+
+// An error that quotes the URL redacts it too.
+TEST(MmoctlFilesOnDisk, ErrorsQuoteANatsUrlRedacted) {
+    MmoctlHarness h(15100);
+    const auto refused = h.run({"up", "--regions=eu", "--detach", h.stateDirArg(), "--wan=40ms",
+                                "--nats-url=tls://mmo:" + std::string(kPassword) + "@127.0.0.1:4222"});
+    EXPECT_EQ(refused.code, 2) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "tls://mmo:<redacted>@127.0.0.1:4222")) << refused.err;
+    EXPECT_FALSE(contains(refused.out + refused.err, kPassword)) << refused.err;
 }
 
 // Every directory of a set is 0700 and every file mmoctl or the node writes 0600, even in a state dir
