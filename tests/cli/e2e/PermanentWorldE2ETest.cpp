@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <string>
 #include <vector>
@@ -65,7 +66,19 @@ class PermanentWorldE2E : public ::testing::Test {
         ASSERT_TRUE(waitUntil([&] { return !pidRunning(pid); }, 20s));
     }
 
-    MmoctlHarness h_{14000};
+    // Each test searches for free ports from its own base: ctest -j runs this suite's tests at the same
+    // time, and two searches from one base pick the same ports.
+    static int offsetBase() {
+        const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        const std::vector<std::string> tests{"AFourthRegionJoinsAfterThePurge",
+                                             "WithoutCheckpointsTheNewRegionIsIncompleteUntilRepaired",
+                                             "DeepVerifyFindsTheChunkOfADeletedBatchAndRepairFixesIt"};
+        const auto at = std::find(tests.begin(), tests.end(), name);
+        EXPECT_NE(at, tests.end()) << name << " needs its own port base here";
+        return 14000 + 100 * static_cast<int>(at - tests.begin());
+    }
+
+    MmoctlHarness h_{offsetBase()};
     int offset_ = 0;
     MmoctlResult last_;
     mutable std::optional<cli::SetState> state_;
