@@ -3,6 +3,7 @@
 #include "common/config/ConfigLoader.hpp"
 #include "common/config/ConfigSchema.hpp"
 #include "common/config/ValueText.hpp"
+#include "common/text/Redaction.hpp"
 
 namespace mmo::config {
 
@@ -19,7 +20,8 @@ std::string commentSafe(std::string_view text) {
 std::string renderValue(const KeyDescriptor& key, const NodeConfig& config) {
     const std::string value = key.render(config);
     if (key.secret && value != "\"\"") return detail::yamlQuote(kRedacted);
-    return value;
+    // A URL's user info is a credential whatever key holds it (eventbus.url: nats://user:pass@host).
+    return text::redactUrlCredentials(value);
 }
 }  // namespace
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/text/Redaction.hpp"
+
 namespace mmo::config::detail {
 
 namespace {
@@ -53,8 +55,11 @@ std::optional<bool> parseBool(std::string_view text) {
     return std::nullopt;
 }
 
-std::string describeValue(std::string_view text) {
-    if (text.empty()) return "an empty value";
+std::string describeValue(std::string_view raw) {
+    if (raw.empty()) return "an empty value";
+    // An error message may be logged or shown anywhere: a URL's password never goes into one.
+    const std::string redacted = text::redactUrlCredentials(raw);
+    const std::string_view text = redacted;
     if (text.size() <= kMaxShownValue) return yamlQuote(text);
     return yamlQuote(text.substr(0, kMaxShownValue)) + "... (" + std::to_string(text.size()) + " characters)";
 }

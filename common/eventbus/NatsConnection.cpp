@@ -13,6 +13,7 @@
 
 #include "common/codec/SyncWire.hpp"
 #include "common/eventbus/BusError.hpp"
+#include "common/text/Redaction.hpp"
 
 namespace mmo::eventbus {
 
@@ -172,7 +173,7 @@ std::string describeConnectFailure(const std::vector<std::string>& servers,
         if (why.empty())
             why = "server reachable but the NATS handshake failed (is it a NATS server? TLS or auth?)";
         if (!text.empty()) text += "; ";
-        text += servers.size() == 1 ? why : server + ": " + why;
+        text += servers.size() == 1 ? why : text::redactUrlCredentials(server) + ": " + why;
     }
     return text;
 }
@@ -247,7 +248,7 @@ bool NatsConnection::connected() const {
 std::string NatsConnection::currentServer() const {
     char url[512] = {0};
     if (connection_ && natsConnection_GetConnectedUrl(connection_.get(), url, sizeof url) == NATS_OK)
-        return url;
+        return text::redactUrlCredentials(url);
     return {};
 }
 
@@ -375,10 +376,10 @@ void NatsConnection::onReconnected(natsConnection* nc, void* closure) {
     if (natsConnection_GetConnectedUrl(nc, url, sizeof url) != NATS_OK) url[0] = '\0';
     {
         std::lock_guard lock(state->mutex);
-        state->server = url;
+        state->server = text::redactUrlCredentials(url);
     }
     state->reconnects.fetch_add(1);
-    if (state->listener) state->listener(true, url);
+    if (state->listener) state->listener(true, text::redactUrlCredentials(url));
 }
 
 void NatsConnection::onClosed(natsConnection*, void* closure) {

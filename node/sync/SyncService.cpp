@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/eventbus/NatsConnection.hpp"
+#include "common/text/Redaction.hpp"
 #include "common/world/SnapshotError.hpp"
 #include "common/world/WorldSnapshot.hpp"
 #include "node/sync/BatchPublisher.hpp"
@@ -36,7 +37,7 @@ namespace {
 std::string connectHint(const std::string& error, const std::string& firstServer) {
     if (error.find("eventbus.") != std::string::npos)
         return "fix the eventbus setting named in the error (docs/configuration.md lists them)";
-    return "start NATS with JetStream (nats-server -js) at " + firstServer +
+    return "start NATS with JetStream (nats-server -js) at " + text::redactUrlCredentials(firstServer) +
            " or point eventbus.url / GAME_EVENTBUS_URL at a running one";
 }
 }  // namespace
