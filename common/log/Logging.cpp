@@ -5,6 +5,7 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdlib>
@@ -51,6 +52,29 @@ class JsonLineFormatter final : public spdlog::formatter {
     std::unique_ptr<formatter> clone() const override { return std::make_unique<JsonLineFormatter>(); }
 };
 
+// %~ in a pattern: the message with its control characters escaped (escapeControlCharacters).
+class EscapedMessageFlag final : public spdlog::custom_flag_formatter {
+  public:
+    void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+        const std::string_view payload{msg.payload.data(), msg.payload.size()};
+        if (std::none_of(payload.begin(), payload.end(), needsEscape)) {
+            dest.append(payload.data(), payload.data() + payload.size());
+            return;
+        }
+        const auto escaped = escapeControlCharacters(payload);
+        dest.append(escaped.data(), escaped.data() + escaped.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<EscapedMessageFlag>();
+    }
+
+  private:
+    static bool needsEscape(char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c < 0x20 || c == 0x7f || c == 0xc2;
+    }
+};
+
 class UtcTimestampFlag final : public spdlog::custom_flag_formatter {
   public:
     void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
@@ -82,13 +106,38 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& name, spdlog::leve
         logger->set_formatter(std::make_unique<JsonLineFormatter>());
     } else {
         auto formatter = std::make_unique<spdlog::pattern_formatter>();
-        formatter->add_flag<UtcTimestampFlag>('@').add_flag<UpperLevelFlag>('*').set_pattern(
-            "%@ [%^%*%$] %v");
+        formatter->add_flag<UtcTimestampFlag>('@')
+            .add_flag<UpperLevelFlag>('*')
+            .add_flag<EscapedMessageFlag>('~')
+            .set_pattern("%@ [%^%*%$] %~");
         logger->set_formatter(std::move(formatter));
     }
     logger->set_level(level);
     logger->flush_on(spdlog::level::trace);  // stderr is unbuffered for us: lines must reach supervisors now
     return logger;
+}
+
+std::string escapeControlCharacters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            out += fmt::format("\\x{:02x}", c);
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 std::string jsonEscape(std::string_view text) {

@@ -22,6 +22,12 @@ std::optional<spdlog::level::level_enum> parseLevel(std::string_view name);
 std::shared_ptr<spdlog::logger> makeLogger(const std::string& name, spdlog::level::level_enum level,
                                            Format format, spdlog::sink_ptr sink = nullptr);
 
+// `text` safe for one line of a terminal or a log file: every control character (C0, DEL and the C1
+// range U+0080..U+009F written as UTF-8) becomes a visible escape (\n, \r, \t, \xNN, \u00NN), so a
+// client-supplied string can neither start a forged log line nor send terminal escape sequences. Text
+// log lines pass their whole message through it; JSON lines escape with jsonEscape.
+std::string escapeControlCharacters(std::string_view text);
+
 // Escapes a string for use inside a JSON string literal.
 std::string jsonEscape(std::string_view text);
 

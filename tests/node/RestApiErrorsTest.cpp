@@ -154,8 +154,9 @@ TEST_F(RestApiErrors, DefaultPasswordFromRemoteIsForbidden) {
     if (!host) GTEST_SKIP() << "this host has no non-loopback IPv4 address";
     const std::string body = kAdminLogin;
     const auto result = exchangeWith(*host, node_->ports().rest,
-                                     "POST /api/auth/login HTTP/1.1\r\nHost: " + *host + "\r\nConnection: close\r\n"
-                                     "Content-Type: application/json\r\nContent-Length: " +
+                                     "POST /api/auth/login HTTP/1.1\r\nHost: " + *host +
+                                         "\r\nConnection: close\r\n"
+                                         "Content-Type: application/json\r\nContent-Length: " +
                                          std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_EQ(result.status, 403) << result.raw;
     EXPECT_EQ(errorCode(result), "default_password_remote");
@@ -201,6 +202,19 @@ TEST_F(RestApiErrors, ChatEventIsLogged) {
         send(R"({"event_type":"ChatEvent","data":{"text":")" + std::string(501, 'a') + "\"}}");
     EXPECT_EQ(tooLong.status, 400);
     EXPECT_EQ(errorCode(tooLong), "invalid_field");
+}
+
+// A chat text with a line break and a terminal escape cannot forge a log line: the node logs it escaped.
+TEST_F(RestApiErrors, ChatTextCannotForgeALogLine) {
+    const auto result = send(
+        R"({"event_type":"ChatEvent","data":{"text":"hi\n2026-01-01T00:00:00.000Z [ERROR] forged\u001b[2J"}})");
+    ASSERT_EQ(result.status, 202) << result.raw;
+    const std::string logged = R"(Chat from admin: hi\n2026-01-01T00:00:00.000Z [ERROR] forged\x1b[2J)";
+    EXPECT_TRUE(waitUntil([&] { return node_->log().find(logged) != std::string::npos; }, 5s))
+        << node_->log();
+    EXPECT_EQ(node_->log().find("\n2026-01-01T00:00:00.000Z [ERROR] forged"), std::string::npos);
+    EXPECT_EQ(node_->log().find('\x1b'), std::string::npos);
+    EXPECT_EQ(httpGet(node_->ports().rest, "/healthz").status, 200);
 }
 
 }  // namespace

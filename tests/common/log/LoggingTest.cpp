@@ -25,6 +25,25 @@ TEST(Logging, TextLineHasGuideLevelTag) {
     EXPECT_NE(out.str().find("[INFO] SyncManager initialized: region=eu-west-1\n"), std::string::npos);
 }
 
+// A client-supplied string cannot forge a second text line or send a terminal escape sequence.
+TEST(Logging, TextLineEscapesControlCharacters) {
+    std::ostringstream out;
+    loggerInto(out, Format::Text, spdlog::level::info)
+        ->info("Chat from {}: {}", "admin",
+               "hi\n2026-01-01T00:00:00.000Z [INFO] forged\x1b[2J\r\t\x7f\xc2\x9b");
+    const auto text = out.str();
+    EXPECT_EQ(text.find('\n'), text.size() - 1) << text;
+    EXPECT_NE(text.find(R"(hi\n2026-01-01T00:00:00.000Z [INFO] forged\x1b[2J\r\t\x7f\u009b)"),
+              std::string::npos)
+        << text;
+}
+
+TEST(Logging, EscapeControlCharactersKeepsPrintableUtf8) {
+    EXPECT_EQ(escapeControlCharacters("caf\xc3\xa9 \xf0\x9f\x94\x84 ok"), "caf\xc3\xa9 \xf0\x9f\x94\x84 ok");
+    EXPECT_EQ(escapeControlCharacters(std::string_view("a\0b", 3)), R"(a\x00b)");
+    EXPECT_EQ(escapeControlCharacters("\xc2"), "\xc2");  // a cut sequence stays as it is
+}
+
 // JSON lines are one object per line with escaped message text.
 TEST(Logging, JsonLineEscapesMessage) {
     std::ostringstream out;
