@@ -444,6 +444,10 @@ std::vector<KeyDescriptor> buildSchema() {
         "server", "http_header_limit_bytes", 1024, 1 << 20,
         "Largest HTTP header section (request line, headers, blank line) on the REST and metrics ports "
         "(431 beyond); also the longest chunk-size line or trailer section of a chunked body (413 beyond)."));
+    keys.push_back(boolKey<&C::server, &ServerConfig::metrics_digest_label>(
+        "server", "metrics_digest_label",
+        "Also export world_digest_info{digest} 1 on the metrics port: the label changes with every world "
+        "change, so each change starts a new Prometheus series (world_digest_fingerprint is always there)."));
     keys.push_back(integerKey<&C::server, &ServerConfig::http_body_limit_bytes>(
         "server", "http_body_limit_bytes", 1024, 64 << 20, "Largest REST request body (413 beyond)."));
     addHttpExposureKeys(keys);

@@ -103,7 +103,7 @@ void FuzzNode::addRoutes() {
                                 [](const std::string&, const world::SyncPositions&) {}});
     metrics::addMetricsRoute(metrics_, {metrics::buildInfoCollector("fuzz", std::string(kRegion)),
                                         [this](std::string& out) { out += registry_.render(); }});
-    registry_.addCollector(metrics::worldCollector(world_));
+    registry_.addCollector(metrics::worldCollector(world_, true));
 }
 
 }  // namespace mmo::fuzz

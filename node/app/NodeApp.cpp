@@ -208,7 +208,7 @@ void NodeApp::registerMetrics() {
     // Registered once each, so every family appears exactly once in /metrics.
     httpMetrics_ = std::make_unique<metrics::HttpMetrics>(registry_);
     gameMetrics_ = std::make_unique<metrics::GameMetrics>(registry_);
-    registry_.addCollector(metrics::worldCollector(sync_->world()));
+    registry_.addCollector(metrics::worldCollector(sync_->world(), config_.server.metrics_digest_label));
     registry_.addCollector(metrics::writeProcessMetrics);
     // Only the REST port is counted: the metrics port would count its own scrapes.
     restRouter_.setObserver(

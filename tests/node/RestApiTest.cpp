@@ -100,6 +100,12 @@ TEST_F(RestApiTest, MetricsShowPublishedAndConsumedBatches) {
     const auto scrape = httpGet(eu.ports().metrics, "/metrics").body;
     EXPECT_TRUE(sample(scrape, R"(http_requests_total{route="/api/admin/events/send",code="202"})"));
     EXPECT_EQ(sample(scrape, "world_blocks"), 1.0);
+    // The digest as one series whose value is its first 52 bits; no label that changes with the world.
+    const auto digest =
+        std::string(json(httpGet(eu.ports().rest, "/api/world/digest")).at("digest").as_string());
+    EXPECT_EQ(sample(scrape, "world_digest_fingerprint"),
+              static_cast<double>(std::stoull(digest.substr(0, 13), nullptr, 16)));
+    EXPECT_EQ(scrape.find("world_digest_info"), std::string::npos) << "server.metrics_digest_label is off";
     EXPECT_EQ(sample(scrape, "game_players_online"), 0.0);
     EXPECT_NE(scrape.find("# TYPE game_frames_total counter"), std::string::npos);
     EXPECT_TRUE(sample(scrape, "process_resident_memory_bytes"));

@@ -208,7 +208,7 @@ TEST(ConfigLoader, FullFileLoadsEveryKey) {
            replicas: 3, token: "t0k", token_file: "", creds_file: "", tls_ca_file: ")" +
                  ca + R"(", tls_cert_file: ")" + cert + R"(", tls_key_file: ")" + key + R"("}
 sync: {region_id: "sa-east-1", batch_size: 10, flush_every_seconds: 0.5, use_gzip_compression: false}
-server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0,
+server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0, metrics_digest_label: true,
          http_header_limit_bytes: 4096, http_body_limit_bytes: 65536, http_max_connections: 500,
          http_max_connections_per_address: 8, http_idle_timeout_seconds: 5,
          http_allowed_origins: "https://a.example, http://b.example:8080", http_allowed_hosts: "n.example",
@@ -220,7 +220,8 @@ storage: {data_dir: "/tmp/d", snapshot_every_seconds: 9, file_key_limit_bytes: 4
 checkpoint: {enabled: false, every_seconds: 30}
 game: {max_frame_bytes: 4096, actions_per_second: 5, action_burst: 10, max_connections: 100,
        max_connections_per_address: 3, idle_timeout_seconds: 30, max_area_side: 64, position_hz: 5,
-       allow_guests: no, snapshot_bytes_per_second: 2048, snapshot_burst_bytes: 4096}
+       allow_guests: no, snapshot_bytes_per_second: 2048, snapshot_burst_bytes: 4096,
+       udp_challenges_per_second: 7}
 log: {level: "WARNING", format: "json"}
 )");
     const auto& c = loaded.config;
@@ -233,6 +234,8 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.eventbus.tls_key_file, key);
     EXPECT_EQ(c.server.host, "127.0.0.1");
     EXPECT_EQ(c.server.rest_port, 0);
+    EXPECT_TRUE(c.server.metrics_digest_label);
+    EXPECT_EQ(c.game.udp_challenges_per_second, 7);
     EXPECT_EQ(c.auth.admin_username, "root");
     EXPECT_EQ(c.auth.jwt_secret, "s3cret-0123456789");
     EXPECT_EQ(c.auth.token_ttl_minutes, 5);
