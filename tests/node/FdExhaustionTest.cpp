@@ -120,7 +120,14 @@ TEST_F(FdExhaustionTest, TheSoftLimitIsRaisedToTheHardLimit) {
 // Descriptors the reserve did not plan for (24 inherited from the parent, as a careless supervisor might
 // leave them) let the ports' limits overrun the open-file limit: accept() fails with EMFILE. The loops
 // pause instead of spinning: a few log lines, little CPU, and everything is served once connections end.
+//
+// Not under AddressSanitizer + UBSan: their runtime needs a free descriptor of its own (it probes memory
+// through a pipe), so with none left UBSan's vptr check reports "object has invalid vptr" on valid objects
+// and, built with -fno-sanitize-recover, aborts the node. The default preset runs this test.
 TEST_F(FdExhaustionTest, AcceptPausesWhenNoDescriptorIsLeft) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "the sanitizer runtime itself fails without a free descriptor";
+#endif
     std::vector<int> inherited;
     for (int i = 0; i < 24; ++i) inherited.push_back(::fcntl(STDERR_FILENO, F_DUPFD, 3));  // no FD_CLOEXEC
     auto node = startUnderFdLimit(dir_, 128, {"--server.reserved_file_descriptors", "16"});
