@@ -80,12 +80,20 @@ void BatchBody::write(const Batch& batch, std::vector<std::uint8_t>& out) {
 std::optional<DecodeError> BatchBody::read(std::span<const std::uint8_t> body, const DecodeLimits& limits,
                                            Batch& out) {
     ByteReader reader(body);
-    std::string_view origin;
-    if (const ReadStatus st = reader.getString(kMaxOriginBytes, origin); st != ReadStatus::Ok) {
-        if (st == ReadStatus::Malformed)
-            return fail(DecodeReason::InvalidOrigin, "origin length over 32 bytes", reader);
+    // The origin in the documented order (sync-wire-format.md section 4, step 10): its length varint, the
+    // length against 32 bytes (even when fewer bytes are left: invalid_origin wins over truncated), the
+    // bytes themselves, then their characters.
+    std::uint64_t originLength = 0;
+    if (const ReadStatus st = reader.getVarint(originLength); st != ReadStatus::Ok)
+        return readFailure(st, "origin length", reader);
+    if (originLength > kMaxOriginBytes)
+        return fail(DecodeReason::InvalidOrigin,
+                    "origin length " + std::to_string(originLength) + " over 32 bytes", reader);
+    std::span<const std::uint8_t> originBytes;
+    if (const ReadStatus st = reader.getBytes(static_cast<std::size_t>(originLength), originBytes);
+        st != ReadStatus::Ok)
         return readFailure(st, "origin", reader);
-    }
+    const std::string_view origin(reinterpret_cast<const char*>(originBytes.data()), originBytes.size());
     if (!regions::isValidRegionId(origin))
         return fail(DecodeReason::InvalidOrigin, "origin is not a region id ([a-z0-9][a-z0-9-]{0,31})",
                     reader);

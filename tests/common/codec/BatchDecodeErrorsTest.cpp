@@ -177,6 +177,23 @@ TEST(BatchDecodeErrors, InvalidOriginAndSequenceRejected) {
     EXPECT_EQ(reasonOf(frame(bodyHeader("eu-west-1", 0, 0).take())), DecodeReason::InvalidSequence);
 }
 
+// The origin's checks run in the documented order (sync-wire-format.md section 4, step 10), so a body where
+// two reasons could apply always gets the same one.
+TEST(BatchDecodeErrors, OriginChecksRunInTheDocumentedOrder) {
+    const auto bodyOf = [](std::vector<std::uint8_t> bytes) { return frame(bytes); };
+    // Length over 32 with fewer bytes left: the length is judged first, invalid_origin.
+    EXPECT_EQ(reasonOf(bodyOf({40, 'e', 'u'})), DecodeReason::InvalidOrigin);
+    // Length within 32 but more than the bytes left: truncated.
+    EXPECT_EQ(reasonOf(bodyOf({9, 'e', 'u'})), DecodeReason::Truncated);
+    // Length within 32, bytes cut short, and the bytes present not a region id: still truncated (the
+    // characters are looked at only once all of them are there).
+    EXPECT_EQ(reasonOf(bodyOf({9, 'E', 'U'})), DecodeReason::Truncated);
+    // A length varint that is not in its shortest form: malformed_varint, not invalid_origin.
+    EXPECT_EQ(reasonOf(bodyOf({0x89, 0x00, 'e', 'u'})), DecodeReason::MalformedVarint);
+    // An empty body: the length itself is missing.
+    EXPECT_EQ(reasonOf(bodyOf({})), DecodeReason::Truncated);
+}
+
 // Bytes after the last change inside a CRC-valid body are trailing bytes.
 TEST(BatchDecodeErrors, TrailingBytesInBodyRejected) {
     auto w = bodyHeader("eu-west-1", 1, 0);
