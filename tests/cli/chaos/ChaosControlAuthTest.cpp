@@ -8,8 +8,8 @@
 #include <boost/json.hpp>
 
 #include "tests/cli/MmoctlHarness.hpp"
-#include "tests/cli/chaos/ChaosServeProcess.hpp"
 #include "tests/cli/chaos/EchoServer.hpp"
+#include "tests/support/ChaosProxyProcess.hpp"
 #include "tests/support/HttpClient.hpp"
 
 namespace mmo::test {
@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 class ChaosControlAuthTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        proxy_ = std::make_unique<ChaosServeProcess>(
+        proxy_ = std::make_unique<ChaosProxyProcess>(
             mmoctl_.dir().path(),
             std::vector<std::string>{"--listen=eu=0", "--upstream=127.0.0.1:" + std::to_string(echo_.port()),
                                      "--control-port=0", "--token-file=" + tokenFile().string()});
@@ -39,7 +39,7 @@ class ChaosControlAuthTest : public ::testing::Test {
 
     EchoServer echo_;
     MmoctlHarness mmoctl_{0};
-    std::unique_ptr<ChaosServeProcess> proxy_;
+    std::unique_ptr<ChaosProxyProcess> proxy_;
 };
 
 // The token file is created 0600 with a fresh token, and /healthz stays open (readiness waits use it).

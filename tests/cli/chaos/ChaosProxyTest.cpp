@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "tests/cli/MmoctlHarness.hpp"
-#include "tests/cli/chaos/ChaosServeProcess.hpp"
 #include "tests/cli/chaos/EchoServer.hpp"
 #include "tests/cli/chaos/TestSocket.hpp"
+#include "tests/support/ChaosProxyProcess.hpp"
 #include "tests/support/HeldPort.hpp"
 #include "tests/support/HttpClient.hpp"
 #include "tests/support/Waiting.hpp"
@@ -29,12 +29,12 @@ double millisSince(Clock::time_point start) {
 class ChaosProxyTest : public ::testing::Test {
   protected:
     // A proxy with link eu-west-1 (and us-east-1) in front of the echo server, plus `extra` flags.
-    ChaosServeProcess& serve(const std::vector<std::string>& extra) {
+    ChaosProxyProcess& serve(const std::vector<std::string>& extra) {
         std::vector<std::string> args{
             "--listen=eu=0,us=0", "--upstream=127.0.0.1:" + std::to_string(echo_.port()), "--control-port=0",
             "--seed=7", "--token-file=" + (mmoctl_.dir().path() / "chaos.token").string()};
         args.insert(args.end(), extra.begin(), extra.end());
-        proxy_ = std::make_unique<ChaosServeProcess>(mmoctl_.dir().path(), args);
+        proxy_ = std::make_unique<ChaosProxyProcess>(mmoctl_.dir().path(), args);
         return *proxy_;
     }
     std::uint16_t eu() const { return proxy_->linkPort("eu-west-1"); }
@@ -56,7 +56,7 @@ class ChaosProxyTest : public ::testing::Test {
 
     EchoServer echo_;
     MmoctlHarness mmoctl_{0};
-    std::unique_ptr<ChaosServeProcess> proxy_;
+    std::unique_ptr<ChaosProxyProcess> proxy_;
 };
 
 // Every bound port is announced on stdout, and the control API answers on its port.
@@ -244,7 +244,7 @@ TEST_F(ChaosProxyTest, UnreachableUpstreamClosesTheClient) {
         const HeldPort once(HeldPort::Kind::Tcp);  // a port the OS gave out and took back: nobody listens
         closedPort = once.port();
     }
-    proxy_ = std::make_unique<ChaosServeProcess>(
+    proxy_ = std::make_unique<ChaosProxyProcess>(
         mmoctl_.dir().path(),
         std::vector<std::string>{"--listen=eu=0", "--upstream=127.0.0.1:" + std::to_string(closedPort),
                                  "--control-port=0"});
