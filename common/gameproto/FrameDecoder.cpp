@@ -44,9 +44,10 @@ class Fields {
             fail(std::string(what) + " out of the int32 range");
         return static_cast<std::int32_t>(v);
     }
-    std::string string(const char* what, std::size_t max) {
+    // No cap: a string is bounded by its frame (a length past the bytes left is truncated).
+    std::string string(const char* what) {
         std::string_view v;
-        check(reader_.getString(max, v), what);
+        check(reader_.getString(std::numeric_limits<std::size_t>::max(), v), what);
         return std::string(v);
     }
     Cell cell() {
@@ -55,7 +56,7 @@ class Fields {
         c.y = coordinate("y");
         c.type = static_cast<std::uint16_t>(varint("block type", 0xffff));
         c.hlc = u64("hlc");
-        c.origin = string("origin", kMaxNameBytes);
+        c.origin = string("origin");
         return c;
     }
     std::size_t remaining() const { return reader_.remaining(); }
@@ -87,6 +88,13 @@ class Fields {
 using ClientResult = std::variant<ClientMessage, DecodeFailure>;
 using ServerResult = std::variant<ServerMessage, DecodeFailure>;
 
+// A failure of a frame whose request id was read echoes it (docs/protocol.md, "Errors").
+ClientResult echoing(ClientResult result, bool idRead, std::uint64_t requestId) {
+    if (auto* failure = std::get_if<DecodeFailure>(&result); failure && idRead)
+        failure->requestId = requestId;
+    return result;
+}
+
 DecodeFailure unknownType(std::uint8_t type) {
     return {ErrorCode::UnknownType, "unknown frame type " + std::to_string(type)};
 }
@@ -114,23 +122,25 @@ ClientResult decodeClientPayload(std::uint8_t type, std::span<const std::uint8_t
             Hello m;
             m.version = f.u16("version");
             m.auth = static_cast<AuthKind>(f.varint("auth kind", 1));
-            m.credential = f.string("credential", kMaxCredentialBytes);
+            m.credential = f.string("credential");
             return f.finish<ClientResult>(m);
         }
         case FrameType::PlaceBlock: {
             PlaceBlock m;
             m.requestId = f.varint("request id");
+            const bool idRead = f.ok();
             m.x = f.coordinate("x");
             m.y = f.coordinate("y");
             m.type = static_cast<std::uint16_t>(f.varint("block type", 0xffff));
-            return f.finish<ClientResult>(m);
+            return echoing(f.finish<ClientResult>(m), idRead, m.requestId);
         }
         case FrameType::BreakBlock: {
             BreakBlock m;
             m.requestId = f.varint("request id");
+            const bool idRead = f.ok();
             m.x = f.coordinate("x");
             m.y = f.coordinate("y");
-            return f.finish<ClientResult>(m);
+            return echoing(f.finish<ClientResult>(m), idRead, m.requestId);
         }
         case FrameType::Subscribe: {
             Subscribe m;
@@ -141,7 +151,7 @@ ClientResult decodeClientPayload(std::uint8_t type, std::span<const std::uint8_t
             return f.finish<ClientResult>(m);
         }
         case FrameType::ChatSay:
-            return f.finish<ClientResult>(ChatSay{f.string("text", kMaxTextBytes)});
+            return f.finish<ClientResult>(ChatSay{f.string("text")});
         case FrameType::Ping:
             return f.finish<ClientResult>(Ping{f.u64("nonce")});
         case FrameType::ClientGoodbye:
@@ -158,9 +168,9 @@ ServerResult decodeServerPayload(std::uint8_t type, std::span<const std::uint8_t
             Welcome m;
             m.version = f.u16("version");
             m.playerId = f.varint("player id");
-            m.region = f.string("region", kMaxNameBytes);
+            m.region = f.string("region");
             m.udpKey = f.u64("udp key");
-            m.name = f.string("name", kMaxNameBytes);
+            m.name = f.string("name");
             m.actionsPerSecond = static_cast<std::uint32_t>(f.varint("actions per second", 0xffffffffu));
             m.maxAreaSide = static_cast<std::uint32_t>(f.varint("max area side", 0xffffffffu));
             m.positionHz = static_cast<std::uint32_t>(f.varint("position hz", 0xffffffffu));
@@ -184,9 +194,9 @@ ServerResult decodeServerPayload(std::uint8_t type, std::span<const std::uint8_t
             return f.finish<ServerResult>(BlockUpdate{f.cell()});
         case FrameType::ChatMessage: {
             ChatMessage m;
-            m.origin = f.string("origin", kMaxNameBytes);
-            m.from = f.string("from", kMaxNameBytes);
-            m.text = f.string("text", kMaxTextBytes);
+            m.origin = f.string("origin");
+            m.from = f.string("from");
+            m.text = f.string("text");
             m.sentAtMs = f.u64("sent at");
             return f.finish<ServerResult>(m);
         }
@@ -197,11 +207,11 @@ ServerResult decodeServerPayload(std::uint8_t type, std::span<const std::uint8_t
             m.code = f.u16("code");
             m.requestId = f.varint("request id");
             m.fatal = f.u8("fatal") != 0;
-            m.message = f.string("message", kMaxTextBytes);
+            m.message = f.string("message");
             return f.finish<ServerResult>(m);
         }
         case FrameType::ServerGoodbye:
-            return f.finish<ServerResult>(ServerGoodbye{f.string("reason", kMaxTextBytes)});
+            return f.finish<ServerResult>(ServerGoodbye{f.string("reason")});
         default:
             return unknownType(type);
     }

@@ -10,16 +10,18 @@
 
 namespace mmo::game {
 
-// Why bytes are not a valid frame: the code sent back in the ERROR frame and a message for the client.
+// Why bytes are not a valid frame: the code sent back in the ERROR frame, a message for the client, and
+// the frame's request id when it was read before the failure (0 otherwise), which the ERROR echoes.
 struct DecodeFailure {
     ErrorCode code;
     std::string message;
+    std::uint64_t requestId = 0;
 };
 
-// Bounds of decoded strings (bytes).
+// A string field is bounded only by the frame that carries it (docs/protocol.md, "Strings"): the decoder
+// caps no string. What a field may hold is the field's rule, checked where the message is handled; the
+// HELLO credential's cap is this one (over it: auth_failed).
 inline constexpr std::size_t kMaxCredentialBytes = 4096;
-inline constexpr std::size_t kMaxNameBytes = 64;
-inline constexpr std::size_t kMaxTextBytes = 4096;
 
 // The frame length (type byte + payload) of a 4-byte little-endian prefix; FrameTooLarge when it is 0 or
 // over `maxFrameBytes`.

@@ -1,9 +1,11 @@
 // GameSession's frame handlers (the I/O half is GameSession.cpp).
 #include <boost/asio/post.hpp>
 #include <limits>
+#include <optional>
 
 #include "common/gameproto/FrameDecoder.hpp"
 #include "common/gameproto/FrameEncoder.hpp"
+#include "common/gameproto/Utf8.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameSession.hpp"
 #include "node/game/PlayerNames.hpp"
@@ -22,6 +24,19 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
+// The request id of a message that carries one (PLACE_BLOCK, BREAK_BLOCK).
+std::optional<std::uint64_t> requestIdOf(const ClientMessage& message) {
+    if (const auto* p = std::get_if<PlaceBlock>(&message)) return p->requestId;
+    if (const auto* b = std::get_if<BreakBlock>(&message)) return b->requestId;
+    return std::nullopt;
+}
+
+// Where a text field stops being UTF-8, for the error message.
+std::string utf8Problem(const char* field, std::string_view text) {
+    return std::string(field) + " is not valid UTF-8 (bad byte at offset " +
+           std::to_string(validUtf8Prefix(text)) + "); send well-formed UTF-8";
+}
+
 }  // namespace
 
 void GameSession::handleFrame(std::uint8_t type, std::span<const std::uint8_t> payload) {
@@ -39,7 +54,7 @@ void GameSession::handleFrame(std::uint8_t type, std::span<const std::uint8_t> p
     }
     auto decoded = decodeClientPayload(type, payload);
     if (const auto* failure = std::get_if<DecodeFailure>(&decoded))
-        return sendError(failure->code, failure->message);
+        return sendError(failure->code, failure->message, failure->requestId);
     dispatch(std::get<ClientMessage>(decoded));
 }
 
@@ -50,12 +65,12 @@ void GameSession::dispatch(const ClientMessage& message) {
         send(ServerGoodbye{"goodbye"});
         return closeAfterFlush();
     }
-    if (!udpKey_) {
-        std::uint64_t requestId = 0;
-        if (const auto* p = std::get_if<PlaceBlock>(&message)) requestId = p->requestId;
-        if (const auto* b = std::get_if<BreakBlock>(&message)) requestId = b->requestId;
-        return sendError(ErrorCode::NotAuthenticated, "send HELLO first", requestId);
-    }
+    const auto requestId = requestIdOf(message);
+    if (!udpKey_) return sendError(ErrorCode::NotAuthenticated, "send HELLO first", requestId.value_or(0));
+    if (requestId == std::uint64_t{0})  // 0 would be an answer "not about a request"
+        return sendError(ErrorCode::InvalidArgument,
+                         "request id 0 is reserved (an ERROR with request id 0 is about no request); "
+                         "number requests from 1");
     std::visit(Overloaded{[this](const PlaceBlock& m) {
                               if (m.type == 0)
                                   return sendError(ErrorCode::InvalidArgument,
@@ -89,6 +104,13 @@ void GameSession::onHello(const Hello& hello) {
         }
         name_ = guestDisplayName(hello.credential);  // marked wherever other players see it
     } else {
+        if (hello.credential.size() > kMaxCredentialBytes)
+            return sendError(ErrorCode::AuthFailed,
+                             "the token is " + std::to_string(hello.credential.size()) +
+                                 " bytes, over the limit of " + std::to_string(kMaxCredentialBytes) +
+                                 "; send the token of POST /api/auth/login");
+        if (!isValidUtf8(hello.credential))
+            return sendError(ErrorCode::AuthFailed, utf8Problem("the token", hello.credential));
         auto name = server_.backend().authorize(hello.credential);
         if (!name)
             return sendError(ErrorCode::AuthFailed,
@@ -208,8 +230,11 @@ void GameSession::sendSnapshot(const SubscribedArea& area) {
 void GameSession::onChat(const ChatSay& m) {
     if (!takeAction(0)) return;
     if (m.text.empty() || m.text.size() > server_.limits().maxChatBytes)
-        return sendError(ErrorCode::InvalidArgument,
-                         "chat text is 1.." + std::to_string(server_.limits().maxChatBytes) + " bytes");
+        return sendError(ErrorCode::InvalidArgument, "chat text is 1.." +
+                                                         std::to_string(server_.limits().maxChatBytes) +
+                                                         " bytes, got " + std::to_string(m.text.size()));
+    if (!isValidUtf8(m.text))  // nothing reaches the bus: the other regions would drop it as malformed
+        return sendError(ErrorCode::InvalidArgument, utf8Problem("chat text", m.text));
     if (!server_.backend().say(name_, m.text))
         sendError(ErrorCode::ChatUnavailable,
                   "the region is not connected to the other regions; try again later");

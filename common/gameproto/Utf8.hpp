@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace mmo::game {
+
+// True when `text` is well-formed UTF-8 (RFC 3629): no stray continuation bytes, no truncated sequences,
+// no overlong forms, no surrogates (U+D800..U+DFFF), nothing past U+10FFFF. Every text field of the game
+// protocol must be (docs/protocol.md, "Strings").
+bool isValidUtf8(std::string_view text);
+// The length of the longest well-formed prefix of `text`: the offset of the first bad byte, or
+// text.size() when there is none.
+std::size_t validUtf8Prefix(std::string_view text);
+
+}  // namespace mmo::game
