@@ -10,6 +10,7 @@
 #include "node/api/AdminEvent.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/api/ErrorMapping.hpp"
+#include "node/api/ExactNumbers.hpp"
 #include "node/api/QueryParams.hpp"
 
 namespace mmo::api {
@@ -46,9 +47,13 @@ http::Response accepted(const std::string& region, const AdminEvent& event, cons
     boost::json::object body{{"event_id", region + "-" + std::to_string(hlc)},
                              {"event_type", event.type},
                              {"hlc", hlc},
+                             {"hlc_str", exactText(hlc)},
                              {"changes", event.writes.size()},
                              {"status", level == sync::AckLevel::Published ? "published" : "durable"}};
-    if (level == sync::AckLevel::Published) body["batch_seq"] = result.batchSeq;
+    if (level == sync::AckLevel::Published) {
+        body["batch_seq"] = result.batchSeq;
+        body["batch_seq_str"] = exactText(result.batchSeq);
+    }
     return http::jsonResponse(beasthttp::status::accepted, body);
 }
 
@@ -57,6 +62,7 @@ http::Response chatAccepted(const std::string& region, std::uint64_t number) {
                               boost::json::object{{"event_id", region + "-chat-" + std::to_string(number)},
                                                   {"event_type", "ChatEvent"},
                                                   {"hlc", 0},
+                                                  {"hlc_str", "0"},
                                                   {"changes", 0},
                                                   {"status", "accepted"}});
 }

@@ -3,7 +3,6 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <limits>
 #include <memory>
 
 #include "common/http/Responses.hpp"
@@ -12,6 +11,7 @@
 #include "common/world/WorldDigest.hpp"
 #include "node/api/ApiError.hpp"
 #include "node/api/ErrorMapping.hpp"
+#include "node/api/ExactNumbers.hpp"
 #include "node/api/JsonFields.hpp"
 #include "node/api/QueryParams.hpp"
 
@@ -41,9 +41,13 @@ std::uint64_t requireUnsigned(const boost::json::object& object, std::string_vie
 }
 
 boost::json::object cellBody(const codec::BlockChange& cell, const world::BlockTypeRegistry& blockTypes) {
-    return {{"x", cell.x},       {"y", cell.y},
-            {"type", cell.type}, {"block_type", blockTypes.displayName(cell.type)},
-            {"hlc", cell.hlc},   {"origin_region", cell.origin}};
+    return {{"x", cell.x},
+            {"y", cell.y},
+            {"type", cell.type},
+            {"block_type", blockTypes.displayName(cell.type)},
+            {"hlc", cell.hlc},
+            {"hlc_str", exactText(cell.hlc)},
+            {"origin_region", cell.origin}};
 }
 
 template <typename Handler>
@@ -77,7 +81,7 @@ std::vector<codec::BlockChange> parseMergeCells(std::string_view body, std::size
         change.x = requireInt32(*cell, "x", path + ".x");
         change.y = requireInt32(*cell, "y", path + ".y");
         change.type = static_cast<std::uint16_t>(requireUnsigned(*cell, "type", path + ".type", 65535));
-        change.hlc = requireUnsigned(*cell, "hlc", path + ".hlc", std::numeric_limits<std::uint64_t>::max());
+        change.hlc = requireUint64(*cell, "hlc", path + ".hlc");
         change.origin = requireString(*cell, "origin_region", path + ".origin_region");
         if (change.hlc == 0)
             throw ApiError::badRequest("invalid_field", path + ".hlc: a set cell has an hlc above 0");
@@ -107,10 +111,8 @@ world::SyncPositions parseCompleteSources(std::string_view body) {
         const auto* position = value.if_object();
         if (position == nullptr) throw ApiError::badRequest("invalid_field", path + ": expected an object");
         covered.sources[std::string(region)] =
-            world::SourcePosition{requireUnsigned(*position, "batch_seq", path + ".batch_seq",
-                                                  std::numeric_limits<std::uint64_t>::max()),
-                                  requireUnsigned(*position, "stream_seq", path + ".stream_seq",
-                                                  std::numeric_limits<std::uint64_t>::max())};
+            world::SourcePosition{requireUint64(*position, "batch_seq", path + ".batch_seq"),
+                                  requireUint64(*position, "stream_seq", path + ".stream_seq")};
     }
     return covered;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -39,6 +40,18 @@ ApiError notAnInt32(const std::string& path, const boost::json::value& value) {
         "invalid_field",
         path + ": expected an integer from " + std::to_string(kMin) + " to " + std::to_string(kMax) +
             ", got " + (value.is_number() ? boost::json::serialize(value) : std::string(kindOf(value))));
+}
+
+ApiError notAUint64(const std::string& path, const boost::json::value& value) {
+    std::string got = kindOf(value);
+    if (value.is_number())
+        got = boost::json::serialize(value);
+    else if (value.is_string() && value.get_string().size() <= 64)
+        got = boost::json::serialize(value);
+    return ApiError::badRequest("invalid_field",
+                                path + ": expected an integer from 0 to " +
+                                    std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+                                    " (a JSON number or a string of decimal digits), got " + got);
 }
 
 }  // namespace
@@ -95,6 +108,21 @@ std::int32_t toInt32(const boost::json::value& value, const std::string& path) {
         return static_cast<std::int32_t>(v);
     }
     throw notAnInt32(path, value);
+}
+
+std::uint64_t requireUint64(const boost::json::object& object, std::string_view key,
+                            const std::string& path) {
+    const auto& value = requireField(object, key, path);
+    if (value.is_uint64()) return value.get_uint64();
+    if (value.is_int64() && value.get_int64() >= 0) return static_cast<std::uint64_t>(value.get_int64());
+    if (value.is_string()) {
+        const auto& text = value.get_string();
+        std::uint64_t number = 0;
+        const auto* end = text.data() + text.size();
+        const auto [at, error] = std::from_chars(text.data(), end, number);
+        if (!text.empty() && error == std::errc() && at == end) return number;
+    }
+    throw notAUint64(path, value);
 }
 
 std::int32_t requireInt32(const boost::json::object& object, std::string_view key, const std::string& path) {

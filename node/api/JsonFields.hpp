@@ -26,6 +26,11 @@ const boost::json::object& requireObject(const boost::json::object& object, std:
 // An integer field in int32 range; 5.0 is accepted, 5.5, "5" and out-of-range numbers are not.
 std::int32_t requireInt32(const boost::json::object& object, std::string_view key, const std::string& path);
 
+// A 64-bit unsigned field (an HLC, a batch or stream sequence): a JSON integer from 0 to 2^64 - 1 or, for
+// clients whose JSON numbers are doubles (JavaScript), the same value as a string of decimal digits
+// ("117725863314128994"). A fraction, an exponent, a sign or a number beyond the range is invalid_field.
+std::uint64_t requireUint64(const boost::json::object& object, std::string_view key, const std::string& path);
+
 // The int32 in `value`; invalid_field naming `path` otherwise.
 std::int32_t toInt32(const boost::json::value& value, const std::string& path);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/http/Responses.hpp"
+#include "node/api/ExactNumbers.hpp"
 
 namespace mmo::api {
 
@@ -22,7 +23,10 @@ std::string formatRfc3339(std::chrono::system_clock::time_point time) {
 boost::json::object syncStatusBody(const sync::SyncStatus& status) {
     boost::json::object sources;
     for (const auto& [region, position] : status.applied.sources)
-        sources[region] = {{"applied_batch_seq", position.batch_seq}, {"stream_seq", position.stream_seq}};
+        sources[region] = {{"applied_batch_seq", position.batch_seq},
+                           {"applied_batch_seq_str", exactText(position.batch_seq)},
+                           {"stream_seq", position.stream_seq},
+                           {"stream_seq_str", exactText(position.stream_seq)}};
     boost::json::object body{
         {"region", status.region},
         {"nats", {{"connected", status.natsConnected}, {"server", status.natsServer}}},
@@ -30,14 +34,19 @@ boost::json::object syncStatusBody(const sync::SyncStatus& status) {
         {"pending_changes", status.pendingChanges},
         {"unpublished_changes", status.unpublishedChanges},
         {"last_published_batch_seq", status.lastPublishedSeq},
+        {"last_published_batch_seq_str", exactText(status.lastPublishedSeq)},
         {"stream_seq", status.applied.stream_seq},
+        {"stream_seq_str", exactText(status.applied.stream_seq)},
         {"lag_messages", static_cast<std::uint64_t>(std::max(0.0, status.streamLag))},
         {"sources", std::move(sources)},
     };
     body["bootstrapping"] = status.bootstrapping;
     body["world_complete"] = !status.missing.has_value();
     if (status.missing)
-        body["missing_stream_seqs"] = {{"from", status.missing->from}, {"to", status.missing->to}};
+        body["missing_stream_seqs"] = {{"from", status.missing->from},
+                                       {"from_str", exactText(status.missing->from)},
+                                       {"to", status.missing->to},
+                                       {"to_str", exactText(status.missing->to)}};
     else
         body["missing_stream_seqs"] = nullptr;
     if (status.lastFlush)

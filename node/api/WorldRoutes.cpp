@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "common/http/Responses.hpp"
+#include "node/api/ExactNumbers.hpp"
 #include "node/api/QueryParams.hpp"
 
 namespace mmo::api {
@@ -11,8 +12,11 @@ namespace beasthttp = boost::beast::http;
 
 boost::json::object blockBody(std::int32_t x, std::int32_t y, const world::BlockState& state,
                               const world::BlockTypeRegistry& blockTypes) {
-    boost::json::object body{
-        {"x", x}, {"y", y}, {"block_type", blockTypes.displayName(state.type)}, {"hlc", state.hlc}};
+    boost::json::object body{{"x", x},
+                             {"y", y},
+                             {"block_type", blockTypes.displayName(state.type)},
+                             {"hlc", state.hlc},
+                             {"hlc_str", exactText(state.hlc)}};
     if (state.everSet())
         body["origin_region"] = state.origin;
     else
@@ -23,11 +27,16 @@ boost::json::object blockBody(std::int32_t x, std::int32_t y, const world::Block
 boost::json::object digestBody(const std::string& region, const world::World& world,
                                const world::SyncPositions& applied) {
     boost::json::object sources;
-    for (const auto& [source, position] : applied.sources) sources[source] = position.batch_seq;
+    boost::json::object sourcesText;
+    for (const auto& [source, position] : applied.sources) {
+        sources[source] = position.batch_seq;
+        sourcesText[source] = exactText(position.batch_seq);
+    }
     return {{"region", region},
             {"digest", world.digestHex()},
             {"blocks", world.blockCount()},
-            {"applied", std::move(sources)}};
+            {"applied", std::move(sources)},
+            {"applied_str", std::move(sourcesText)}};
 }
 
 void addWorldRoutes(http::Router& router, const world::World& world, std::string region,

@@ -76,5 +76,41 @@ TEST(ChunkRoutes, CompleteSourcesParse) {
               "invalid_field");
 }
 
+// Issue 17 item 5: a JavaScript client sends the 64-bit values as the decimal strings it read ("hlc_str");
+// anything else than a plain decimal of 0 to 2^64 - 1 is refused with the field's path.
+TEST(ChunkRoutes, SixtyFourBitFieldsAcceptDecimalStrings) {
+    const auto merged = parseMergeCells(
+        R"({"cells":[{"x":1,"y":2,"type":1,"hlc":"117725863314128995","origin_region":"eu-west-1"},
+                     {"x":1,"y":3,"type":1,"hlc":"18446744073709551615","origin_region":"eu-west-1"}]})",
+        10);
+    ASSERT_EQ(merged.size(), 2u);
+    EXPECT_EQ(merged[0].hlc, 117725863314128995u);
+    EXPECT_EQ(merged[1].hlc, 18446744073709551615u);
+    const auto covered = parseCompleteSources(
+        R"({"sources":{"eu-west-1":{"batch_seq":"9007199254740993","stream_seq":"18446744073709551615"}}})");
+    EXPECT_EQ(covered.sources.at("eu-west-1"),
+              (world::SourcePosition{9007199254740993u, 18446744073709551615u}));
+    const auto hlc = [](const std::string& value) {
+        return failure([&] {
+            parseMergeCells(
+                R"({"cells":[{"x":1,"y":2,"type":1,"hlc":)" + value + R"(,"origin_region":"eu-west-1"}]})",
+                10);
+        });
+    };
+    const std::string expected =
+        "cells[0].hlc: expected an integer from 0 to 18446744073709551615 (a JSON number or a string of "
+        "decimal digits), got ";
+    EXPECT_EQ(hlc(R"("18446744073709551616")").second, expected + R"("18446744073709551616")");
+    EXPECT_EQ(hlc(R"("-1")").second, expected + R"("-1")");
+    EXPECT_EQ(hlc(R"("+1")").first, "invalid_field");
+    EXPECT_EQ(hlc(R"(" 1")").first, "invalid_field");
+    EXPECT_EQ(hlc(R"("1e3")").first, "invalid_field");
+    EXPECT_EQ(hlc(R"("0x10")").first, "invalid_field");
+    EXPECT_EQ(hlc(R"("")").first, "invalid_field");
+    EXPECT_EQ(hlc("1.5").second, expected + "1.5E0");
+    EXPECT_EQ(hlc("true").second, expected + "a boolean");
+    EXPECT_EQ(hlc(R"("0")").second, "cells[0].hlc: a set cell has an hlc above 0");
+}
+
 }  // namespace
 }  // namespace mmo::api

@@ -36,9 +36,9 @@ TEST(RequestContextTest, Loopback) {
 TEST(WorldRoutesTest, NeverSetBlockBody) {
     const world::BlockTypeRegistry types;
     EXPECT_EQ(boost::json::serialize(api::blockBody(3, -4, {}, types)),
-              R"({"x":3,"y":-4,"block_type":"air","hlc":0,"origin_region":null})");
+              R"({"x":3,"y":-4,"block_type":"air","hlc":0,"hlc_str":"0","origin_region":null})");
     EXPECT_EQ(boost::json::serialize(api::blockBody(1, 2, {1, 42, "us-east-1"}, types)),
-              R"({"x":1,"y":2,"block_type":"stone","hlc":42,"origin_region":"us-east-1"})");
+              R"({"x":1,"y":2,"block_type":"stone","hlc":42,"hlc_str":"42","origin_region":"us-east-1"})");
 }
 
 // The sync status body has every documented field; last_flush is RFC 3339 UTC or null.
@@ -49,12 +49,40 @@ TEST(SyncRoutesTest, StatusBody) {
     status.applied.stream_seq = 20;
     auto body = boost::json::serialize(api::syncStatusBody(status));
     EXPECT_NE(body.find(R"("last_flush":null)"), std::string::npos) << body;
-    EXPECT_NE(body.find(R"("sources":{"us-east-1":{"applied_batch_seq":7,"stream_seq":19}})"),
-              std::string::npos);
-    EXPECT_NE(body.find(R"("stream_seq":20)"), std::string::npos);
+    EXPECT_NE(body.find(R"("sources":{"us-east-1":{"applied_batch_seq":7,"applied_batch_seq_str":"7",)"
+                        R"("stream_seq":19,"stream_seq_str":"19"}})"),
+              std::string::npos)
+        << body;
+    EXPECT_NE(body.find(R"("stream_seq":20,"stream_seq_str":"20")"), std::string::npos) << body;
+    EXPECT_NE(body.find(R"("missing_stream_seqs":null)"), std::string::npos) << body;
     status.lastFlush = std::chrono::system_clock::time_point{} + std::chrono::milliseconds(1714564800250);
     body = boost::json::serialize(api::syncStatusBody(status));
     EXPECT_NE(body.find(R"("last_flush":"2024-05-01T12:00:00.250Z")"), std::string::npos) << body;
+}
+
+// Issue 17 item 5: every 64-bit value of the sync status and the digest has its exact decimal string twin,
+// also beyond 2^53 (where a JavaScript number rounds) and at 2^64 - 1.
+TEST(SyncRoutesTest, SixtyFourBitValuesHaveDecimalStrings) {
+    sync::SyncStatus status;
+    status.region = "sa-east-1";
+    status.applied.sources["us-east-1"] = {18446744073709551615u, 9007199254740993u};
+    status.applied.stream_seq = 9007199254740993u;
+    status.lastPublishedSeq = 9007199254740995u;
+    status.missing = sync::MissingRange{9007199254740993u, 18446744073709551615u};
+    const auto body = boost::json::serialize(api::syncStatusBody(status));
+    EXPECT_NE(body.find(R"("last_published_batch_seq":9007199254740995,)"
+                        R"("last_published_batch_seq_str":"9007199254740995")"),
+              std::string::npos)
+        << body;
+    EXPECT_NE(body.find(R"("sources":{"us-east-1":{"applied_batch_seq":18446744073709551615,)"
+                        R"("applied_batch_seq_str":"18446744073709551615","stream_seq":9007199254740993,)"
+                        R"("stream_seq_str":"9007199254740993"}})"),
+              std::string::npos)
+        << body;
+    EXPECT_NE(body.find(R"("missing_stream_seqs":{"from":9007199254740993,"from_str":"9007199254740993",)"
+                        R"("to":18446744073709551615,"to_str":"18446744073709551615"})"),
+              std::string::npos)
+        << body;
 }
 
 // /proc/self/stat parsing: a command name with spaces and parentheses, CPU, start time, memory.
