@@ -197,6 +197,13 @@ void addGameKeys(std::vector<KeyDescriptor>& keys) {
         "Place, break, subscribe and chat actions per player per second."));
     keys.push_back(integerKey<&C::game, &G::action_burst>(
         "game", "action_burst", 1, 1000000, "Actions a player may send at once above the rate."));
+    keys.push_back(integerKey<&C::game, &G::frames_per_second>(
+        "game", "frames_per_second", 1, 1000000,
+        "Frames of any type per game connection per second; beyond the burst the connection is closed "
+        "(flood). At least game.actions_per_second."));
+    keys.push_back(integerKey<&C::game, &G::frame_burst>(
+        "game", "frame_burst", 1, 10000000,
+        "Frames a connection may send at once above the frame rate. At least game.action_burst."));
     keys.push_back(integerKey<&C::game, &G::max_connections>("game", "max_connections", 1, 1000000,
                                                              "Game TCP connections per node."));
     keys.push_back(integerKey<&C::game, &G::max_connections_per_address>(
@@ -208,6 +215,14 @@ void addGameKeys(std::vector<KeyDescriptor>& keys) {
                                                            "Largest width and height of a subscribed area."));
     keys.push_back(integerKey<&C::game, &G::position_hz>(
         "game", "position_hz", 1, 100, "Positions of nearby players sent to each player per second (UDP)."));
+    keys.push_back(integerKey<&C::game, &G::nearby_radius>(
+        "game", "nearby_radius", 1, 1000000,
+        "Players within this many cells (Euclidean distance, edge included) are nearby: their positions "
+        "are sent (UDP)."));
+    keys.push_back(integerKey<&C::game, &G::max_chat_bytes>(
+        "game", "max_chat_bytes", 1, 512,
+        "Longest CHAT text in bytes (UTF-8); at most 512 so that every line fits the 4096-byte chat message "
+        "between regions."));
     keys.push_back(integerKey<&C::game, &G::udp_challenges_per_second>(
         "game", "udp_challenges_per_second", 1, 100,
         "CHALLENGE datagrams per player per second to a UDP endpoint that is not verified yet."));

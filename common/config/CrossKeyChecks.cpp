@@ -140,10 +140,32 @@ void checkCheckpointInterval(LoadState& state) {
              "covered (at most a quarter of the retention)",
          "set " + every + " to at most " + std::to_string(retained / 4) + " or raise " + retention});
 }
+// `frames` (a frame budget: beyond it the connection is closed as a flood) must be at least `actions` (the
+// matching action budget, beyond which an action is only refused): a player that keeps to the action
+// budget must never be closed for flood.
+void checkFramesCoverActions(LoadState& state, const std::string& frames, int frameValue,
+                             const std::string& actions, int actionValue) {
+    if (state.isInvalid(frames) || state.isInvalid(actions) || frameValue >= actionValue) return;
+    state.addProblem(
+        {locationOfGiven(state, frames, actions), frames,
+         frames + " is " + std::to_string(frameValue) + " but " + actions + " is " +
+             std::to_string(actionValue) +
+             "; a player keeping to the action budget would be closed as a flood",
+         "raise " + frames + " to at least " + std::to_string(actionValue) + " or lower " + actions});
+}
+
+void checkGameFrameBudget(LoadState& state) {
+    const GameConfig& game = state.config().game;
+    checkFramesCoverActions(state, "game.frames_per_second", game.frames_per_second,
+                            "game.actions_per_second", game.actions_per_second);
+    checkFramesCoverActions(state, "game.frame_burst", game.frame_burst, "game.action_burst",
+                            game.action_burst);
+}
 }  // namespace
 
 void checkAcrossKeys(LoadState& state) {
     checkCheckpointInterval(state);
+    checkGameFrameBudget(state);
     checkPortCollisions(state);
     checkEventbusNotSelf(state);
     checkEventbusCredentials(state);

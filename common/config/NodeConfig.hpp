@@ -82,11 +82,15 @@ struct GameConfig {
     int max_frame_bytes = 64 * 1024;
     int actions_per_second = 20;  // place, break, subscribe, chat per player
     int action_burst = 40;
+    int frames_per_second = 200;  // frames of any type per connection; beyond the burst: flood, closed
+    int frame_burst = 400;
     int max_connections = 10000;  // per node
     int max_connections_per_address = 64;
     int idle_timeout_seconds = 60;
     int max_area_side = 256;                     // subscribed area: at most this many cells wide and high
     int position_hz = 10;                        // UDP positions of nearby players sent per second
+    int nearby_radius = 64;                      // cells (Euclidean distance, edge included)
+    int max_chat_bytes = 256;                    // CHAT text; at most 512 so a line fits the bus message
     int snapshot_bytes_per_second = 128 * 1024;  // SUBSCRIBE snapshot bytes a player is sent per second ...
     int snapshot_burst_bytes = 256 * 1024;       // ... and at once (beyond: the snapshot is clipped)
     int udp_challenges_per_second = 2;  // CHALLENGE datagrams per player to an unverified UDP endpoint

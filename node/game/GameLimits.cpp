@@ -1,6 +1,5 @@
 #include "node/game/GameLimits.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -19,13 +18,15 @@ GameLimits gameLimitsFrom(const config::GameConfig& game) {
     limits.maxFrameBytes = static_cast<std::uint32_t>(game.max_frame_bytes);
     limits.actionsPerSecond = game.actions_per_second;
     limits.actionBurst = game.action_burst;
-    limits.framesPerSecond = std::max(limits.framesPerSecond, 10.0 * game.actions_per_second);
-    limits.frameBurst = std::max(limits.frameBurst, 10.0 * game.action_burst);
+    limits.framesPerSecond = game.frames_per_second;
+    limits.frameBurst = game.frame_burst;
     limits.maxConnections = static_cast<std::size_t>(game.max_connections);
     limits.maxConnectionsPerAddress = static_cast<std::size_t>(game.max_connections_per_address);
     limits.idleTimeout = std::chrono::seconds(game.idle_timeout_seconds);
     limits.maxAreaSide = static_cast<std::uint32_t>(game.max_area_side);
     limits.positionHz = game.position_hz;
+    limits.nearbyRadius = game.nearby_radius;
+    limits.maxChatBytes = static_cast<std::size_t>(game.max_chat_bytes);
     limits.udpChallengesPerSecond = game.udp_challenges_per_second;
     limits.allowGuests = game.allow_guests;
     limits.snapshotBytesPerSecond = game.snapshot_bytes_per_second;
@@ -42,6 +43,7 @@ void validate(const GameLimits& l) {
     require(l.maxAreaSide > 0 && l.maxAreaSide <= 4096, "max area side must be 1..4096");
     require(l.positionHz > 0 && l.positionHz <= 100, "position rate must be in (0, 100] Hz");
     require(l.nearbyRadius > 0, "nearby radius must be > 0");
+    require(l.maxChatBytes > 0, "chat text limit must be > 0");
     require(l.udpChallengesPerSecond > 0 && l.udpChallengesPerSecond <= 100,
             "UDP challenges per second must be in (0, 100]");
     require(l.chunkCells > 0 && l.chunkCells * 80 < l.maxFrameBytes + 80 * 1024, "chunk cells");

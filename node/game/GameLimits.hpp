@@ -22,7 +22,7 @@ struct GameLimits {
     std::chrono::milliseconds closeGrace{5000};    // how long a closing connection may take to flush
     std::uint32_t maxAreaSide = 256;               // SUBSCRIBE width and height
     double positionHz = 10;                        // UDP positions sent per player per second
-    float nearbyRadius = 64;                       // cells; who counts as nearby
+    double nearbyRadius = 64;           // cells, Euclidean distance (edge included); who counts as nearby
     double udpChallengesPerSecond = 2;  // CHALLENGE datagrams per player to unverified UDP endpoints
     bool allowGuests = true;
     std::size_t maxChatBytes = 256;
@@ -33,8 +33,8 @@ struct GameLimits {
     std::size_t maxQueueBytes = 4 << 20;         // queued bytes beyond which the connection is closed
 };
 
-// The limits the `game:` config section asks for (the rest keep their defaults; frame rates scale with
-// the action rate: ten frames per action).
+// The limits the `game:` config section asks for (the rest are protocol constants and keep their
+// defaults: docs/protocol.md, "Limits").
 GameLimits gameLimitsFrom(const config::GameConfig& game);
 
 // Throws std::invalid_argument naming the first limit that makes no sense (zero rates, burst < 1, ...).
