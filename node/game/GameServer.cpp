@@ -145,22 +145,28 @@ void GameServer::setArea(std::uint64_t sessionId, std::optional<SubscribedArea> 
         areas_.erase(sessionId);
 }
 
-void GameServer::sessionClosed(std::uint64_t sessionId, const std::string& address,
-                               std::optional<std::uint64_t> udpKey) {
+void GameServer::sessionEnded(std::uint64_t sessionId, std::optional<std::uint64_t> udpKey) {
+    {
+        std::lock_guard lock(mutex_);
+        areas_.erase(sessionId);
+        names_.release(sessionId);
+        if (udpKey) --players_;
+    }
+    if (udpKey) {
+        positions_.remove(
+            *udpKey);  // its POSITIONs are stale from now on, and it leaves the others' POSITIONS
+        metrics_.playersOnline.add(-1);
+    }
+}
+
+void GameServer::connectionClosed(std::uint64_t sessionId, const std::string& address) {
     {
         std::lock_guard lock(mutex_);
         sessions_.erase(sessionId);
-        areas_.erase(sessionId);
-        names_.release(sessionId);
         if (auto it = perAddress_.find(address); it != perAddress_.end() && --it->second == 0)
             perAddress_.erase(it);
-        if (udpKey) --players_;
     }
     metrics_.tcpConnections.add(-1);
-    if (udpKey) {
-        positions_.remove(*udpKey);
-        metrics_.playersOnline.add(-1);
-    }
 }
 
 void GameServer::onApplied(const std::vector<codec::BlockChange>& changes) {

@@ -86,8 +86,12 @@ class GameServer {
     // Records that the session plays under an account's name (a token player; never refused).
     void claimAccountName(std::uint64_t sessionId, std::string_view name);
     void setArea(std::uint64_t sessionId, std::optional<SubscribedArea> area);
-    void sessionClosed(std::uint64_t sessionId, const std::string& address,
-                       std::optional<std::uint64_t> udpKey);
+    // The session ended (GOODBYE either way, a fatal error, the connection closing): the player is gone at
+    // once for every purpose (its key stale, its name free, its area unrouted, no longer online) even
+    // while the socket still flushes and lingers. Called once per session.
+    void sessionEnded(std::uint64_t sessionId, std::optional<std::uint64_t> udpKey);
+    // The socket is closed: the connection no longer counts against the limits.
+    void connectionClosed(std::uint64_t sessionId, const std::string& address);
     void countFrame(std::uint8_t type);
     void countError() { metrics_.protocolErrors.inc(); }
 

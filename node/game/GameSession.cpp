@@ -62,7 +62,10 @@ void GameSession::deliverChat(SessionWriteQueue::Frame frame) {
 
 void GameSession::shutdown(std::string reason) {
     asio::post(socket_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
-        if (self->closing_) return;
+        if (self->closing_) {
+            if (self->lingering_) self->closeNow();  // ended and flushed: no reason to keep the node waiting
+            return;
+        }
         self->send(ServerGoodbye{reason});
         self->closeAfterFlush();
     });
@@ -164,6 +167,7 @@ void GameSession::onDeadline() {
 void GameSession::closeAfterFlush() {
     if (closing_) return;
     closing_ = true;
+    endSession();  // gone at once; only the socket lingers to deliver the last frames
     armDeadline(server_.limits().closeGrace);  // frames still arriving are ignored from now on
     writeNext();
 }
@@ -192,14 +196,23 @@ void GameSession::onReadWhileClosing(boost::system::error_code error) {
     drain();
 }
 
+void GameSession::endSession() {
+    if (ended_) return;
+    ended_ = true;
+    area_.reset();
+    server_.sessionEnded(id_, udpKey_);
+    udpKey_.reset();
+}
+
 void GameSession::closeNow() {
     if (closed_) return;
     closed_ = closing_ = true;
+    endSession();
     boost::system::error_code ignored;
     deadline_.cancel();
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
-    server_.sessionClosed(id_, address_, udpKey_);
+    server_.connectionClosed(id_, address_);
 }
 
 }  // namespace mmo::game

@@ -41,7 +41,8 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void deliverUpdates(std::vector<codec::BlockChange> changes);
     // Queues an encoded CHAT_MESSAGE frame if the player is past the handshake (thread-safe).
     void deliverChat(SessionWriteQueue::Frame frame);
-    // Says goodbye and closes (thread-safe).
+    // Says goodbye and closes (thread-safe); a session that had already ended and sent everything is
+    // closed at once instead of lingering.
     void shutdown(std::string reason);
 
   private:
@@ -67,7 +68,10 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void writeNext();
     void armDeadline(std::chrono::steady_clock::duration after);
     void onDeadline();
+    // Ends the session (the player is gone for every purpose), then closes after the queue is flushed.
     void closeAfterFlush();
+    // Tells the server the session ended; once (closeAfterFlush or closeNow, whichever comes first).
+    void endSession();
     // After the last frame is written: FIN, then read and discard until the peer closes (or closeGrace
     // passes). Closing with unread input would send RST, and the peer could lose our last frames.
     void lingerThenClose();
@@ -94,7 +98,8 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     bool lingering_ = false;
     bool closing_ = false;
     bool closed_ = false;
-    std::optional<std::uint64_t> udpKey_;  // set once past the handshake
+    bool ended_ = false;
+    std::optional<std::uint64_t> udpKey_;  // set once past the handshake, reset when the session ends
     std::string name_;
     std::optional<SubscribedArea> area_;
 };
