@@ -89,6 +89,7 @@ boost::json::object deepReportJson(const DeepReport& report) {
                 }
                 byRegion[region] = {{"block_type", types.displayName(it->second.type)},
                                     {"hlc", it->second.hlc},
+                                    {"hlc_str", std::to_string(it->second.hlc)},
                                     {"origin_region", it->second.origin}};
             }
             cells.push_back({{"x", cell.x}, {"y", cell.y}, {"regions", std::move(byRegion)}});

@@ -25,7 +25,8 @@ DeepReport compareDeep(const std::vector<WorldChunksClient>& regions);
 // The report for people: one line per differing chunk, then one per differing cell with each region's
 // block type, hlc and origin.
 void printDeepReport(const DeepReport& report, std::ostream& out);
-// The same as JSON: {regions, chunks_compared, differing_chunks: [{cx, cy, digests, cells: [...]}]}.
+// The same as JSON: {regions, chunks_compared, differing_chunks: [{cx, cy, digests, cells: [...]}]}; each
+// cell's hlc is also given as a decimal string, hlc_str, as in the REST answers (docs/rest-api.md).
 boost::json::object deepReportJson(const DeepReport& report);
 
 }  // namespace mmo::cli

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "cli/verify/ChunkDiff.hpp"
+#include "cli/verify/DeepComparison.hpp"
 
 namespace mmo::cli {
 namespace {
@@ -37,6 +40,22 @@ TEST(ChunkDiff, ListsCellsThatDifferInTypeHlcOriginOrPresence) {
     EXPECT_EQ(differences[0].byRegion.at("us-east-1").hlc, 21u);
     EXPECT_EQ(differences[1].x, 3);
     EXPECT_EQ(differences[1].byRegion.count("us-east-1"), 0u);
+}
+
+// verify-sync --deep --json gives each cell's hlc as a number and as the exact decimal string hlc_str,
+// which JavaScript reads without rounding (issue 17 item 5).
+TEST(DeepReport, JsonGivesEachHlcAsADecimalStringToo) {
+    DeepReport report{{"eu-west-1", "us-east-1"}, 3, {}};
+    ChunkDifference chunk{{0, 0}, {{"eu-west-1", "00000000000000aa"}, {"us-east-1", ""}}, {}};
+    chunk.cells.push_back(
+        {5, 6, {{"eu-west-1", codec::BlockChange{5, 6, 1, 117725863314128995u, "us-east-1"}}}});
+    report.chunks.push_back(chunk);
+    EXPECT_EQ(
+        boost::json::serialize(deepReportJson(report)),
+        R"({"regions":["eu-west-1","us-east-1"],"chunks_compared":3,"differing_chunks":[{"cx":0,"cy":0,)"
+        R"("digests":{"eu-west-1":"00000000000000aa","us-east-1":null},"cells":[{"x":5,"y":6,"regions":)"
+        R"({"eu-west-1":{"block_type":"stone","hlc":117725863314128995,"hlc_str":"117725863314128995",)"
+        R"("origin_region":"us-east-1"},"us-east-1":null}}]}]})");
 }
 
 }  // namespace
