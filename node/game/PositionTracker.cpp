@@ -80,7 +80,7 @@ std::size_t PositionTracker::size() const {
 }
 
 void PositionTracker::forEachNearby(
-    float radius,
+    double radius,
     const std::function<void(const boost::asio::ip::udp::endpoint&, const std::vector<PlayerPosition>&)>&
         send) const {
     std::vector<Entry> players;
@@ -92,10 +92,12 @@ void PositionTracker::forEachNearby(
     }
     // A grid of radius-sized cells: only the 3x3 cells around a player can hold its neighbours.
     const auto cellOf = [radius](float v) { return static_cast<std::int64_t>(std::floor(v / radius)); };
+    // Nearby is the Euclidean distance, edge included, computed in double precision from the f32
+    // coordinates as they were sent (docs/protocol.md, "UDP"): what a client computes gets the same answer.
     std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::size_t>> grid;
     for (std::size_t i = 0; i < players.size(); ++i)
         grid[{cellOf(players[i].x), cellOf(players[i].y)}].push_back(i);
-    const float r2 = radius * radius;
+    const double r2 = radius * radius;
     std::vector<PlayerPosition> nearby;
     for (const auto& self : players) {
         const auto& to = self.endpoint.verified();
@@ -109,7 +111,8 @@ void PositionTracker::forEachNearby(
                 for (const auto i : cell->second) {
                     const auto& other = players[i];
                     if (other.playerId == self.playerId) continue;
-                    const float ddx = other.x - self.x, ddy = other.y - self.y;
+                    const double ddx = double{other.x} - double{self.x};
+                    const double ddy = double{other.y} - double{self.y};
                     if (ddx * ddx + ddy * ddy > r2) continue;
                     nearby.push_back({other.playerId, other.x, other.y});
                     if (nearby.size() == kMaxPositionsPerDatagram) break;

@@ -53,9 +53,10 @@ class PositionTracker {
     // Records a VERIFY from `from`: Accepted when `from` is now the session's verified endpoint.
     Verdict verify(const UdpVerify& verify, const boost::asio::ip::udp::endpoint& from);
     // Calls `send` for every player that has sent a position and has a verified endpoint, with up to
-    // kMaxPositionsPerDatagram other players within `radius` (nearest grid cells first); players without a
-    // verified endpoint are seen by the others but get nothing. Computed on a copy, outside the lock.
-    void forEachNearby(float radius,
+    // kMaxPositionsPerDatagram other players within `radius` (Euclidean distance, edge included); players
+    // without a verified endpoint are seen by the others but get nothing. Computed on a copy, outside the
+    // lock.
+    void forEachNearby(double radius,
                        const std::function<void(const boost::asio::ip::udp::endpoint&,
                                                 const std::vector<PlayerPosition>&)>& send) const;
     std::size_t size() const;

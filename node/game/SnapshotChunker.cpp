@@ -24,14 +24,20 @@ std::size_t SnapshotChunker::chunkFrameBytes(std::size_t cellCount, std::size_t 
 
 bool SnapshotChunker::add(const Cell& cell) {
     const auto size = cellBytes(cell);
-    if (clipped() || bytes_ + chunkFrameBytes(pending_.cells.size() + 1, pendingBytes_ + size) > budget_) {
+    // A full chunk is held back until a cell comes for the next one: when none comes, it is the final
+    // chunk itself (a snapshot of exactly N x cellsPerChunk cells ends without an extra empty chunk).
+    const bool full = pending_.cells.size() == cellsPerChunk_;
+    const auto needed = full
+                            ? chunkFrameBytes(pending_.cells.size(), pendingBytes_) + chunkFrameBytes(1, size)
+                            : chunkFrameBytes(pending_.cells.size() + 1, pendingBytes_ + size);
+    if (clipped() || bytes_ + needed > budget_) {
         ++leftOut_;
         return false;
     }
+    if (full) emitPending(false);
     pending_.cells.push_back(cell);
     pendingBytes_ += size;
     ++sent_;
-    if (pending_.cells.size() == cellsPerChunk_) emitPending(false);
     return true;
 }
 

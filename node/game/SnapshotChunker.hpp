@@ -10,8 +10,10 @@ namespace mmo::game {
 // Cuts the cells of one SUBSCRIBE snapshot into BLOCK_CHUNK frames of at most `cellsPerChunk` cells, within
 // a byte budget: a cell is taken only if every frame that carries cells, its header included, still fits in
 // `budgetBytes`. Once one cell does not fit, the snapshot is clipped and every later cell is left out too
-// (a client gets a prefix, never a sample). finish() always sends the final frame (last = 1), even over
-// the budget when it is empty (kMaxEmptyChunkBytes): the client must learn where the snapshot ends.
+// (a client gets a prefix, never a sample). finish() always sends the final frame (last = 1): it carries the
+// last cells sent (a full chunk is held back until the next cell shows it is not the last, so no empty
+// chunk follows a full one), and is empty only when no cell was sent at all, then even over the budget
+// (kMaxEmptyChunkBytes): the client must learn where the snapshot ends.
 class SnapshotChunker {
   public:
     using Emit = std::function<void(const BlockChunk&)>;

@@ -100,6 +100,44 @@ TEST(PositionTracker, KeysAndSequences) {
     EXPECT_EQ(t.verify({11, 0}, endpoint(1)), PositionTracker::Verdict::StaleKey);
 }
 
+// Issue 17 item 13: "newer" is RFC 1982 serial arithmetic on 32 bits: seq is newer than the last one when
+// (seq - last) mod 2^32 is 1..2^31-1; equal, behind, or exactly 2^31 ahead (undefined in RFC 1982) is not.
+TEST(PositionTracker, SequenceNumbersWrap) {
+    PositionTracker t(std::chrono::milliseconds(500));
+    t.add(11, 1);
+    const auto at = [&](std::uint32_t seq) { return t.update({11, seq, 0, 0}, endpoint(1), kNow).verdict; };
+    EXPECT_EQ(at(0xfffffffeu), PositionTracker::Verdict::Accepted);  // the first one: any seq
+    EXPECT_EQ(at(0xffffffffu), PositionTracker::Verdict::Accepted);
+    EXPECT_EQ(at(0), PositionTracker::Verdict::Accepted);  // wrapped: 0 follows 0xffffffff
+    EXPECT_EQ(at(0xffffffffu), PositionTracker::Verdict::OldSequence);
+    EXPECT_EQ(at(0x80000000u), PositionTracker::Verdict::OldSequence);  // exactly 2^31 ahead
+    EXPECT_EQ(at(0x7fffffffu), PositionTracker::Verdict::Accepted);     // 2^31 - 1 ahead
+    EXPECT_EQ(at(0), PositionTracker::Verdict::OldSequence);            // 2^31 - 1 behind
+}
+
+// Issue 17 item 13: nearby is the Euclidean distance, edge included, in double precision from the f32
+// coordinates: (64, 0) and (0, -64) are within 64 cells, (45, 45) too; (50, 50) (a square would hold it)
+// and (64.00001, 0) are not.
+TEST(PositionTracker, NearbyIsEuclideanEdgeIncluded) {
+    PositionTracker t(std::chrono::milliseconds(500));
+    t.add(1, 100);
+    locateVerified(t, 1, 0, 0, 1);
+    const std::vector<std::pair<float, float>> spots = {
+        {64, 0}, {0, -64}, {45, 45}, {50, 50}, {64.00001f, 0}};
+    for (std::size_t i = 0; i < spots.size(); ++i) {
+        t.add(10 + i, 200 + i);
+        t.update({10 + i, 1, spots[i].first, spots[i].second}, endpoint(static_cast<unsigned short>(10 + i)),
+                 kNow);
+    }
+    std::vector<std::uint64_t> heard;
+    t.forEachNearby(64, [&](const auto& to, const auto& nearby) {
+        if (to.port() != 1) return;
+        for (const auto& p : nearby) heard.push_back(p.playerId);
+    });
+    std::sort(heard.begin(), heard.end());
+    EXPECT_EQ(heard, (std::vector<std::uint64_t>{200, 201, 202}));
+}
+
 // Each located player with a verified endpoint hears of the others within the radius, not of itself nor
 // of far players; a player whose endpoint is not verified is heard of but hears nothing.
 TEST(PositionTracker, NearbyWithinRadius) {
@@ -126,6 +164,27 @@ TEST(PositionTracker, NearbyWithinRadius) {
     EXPECT_TRUE(heardOf(heard[1], 200));
     EXPECT_TRUE(heardOf(heard[1], 400));
     EXPECT_TRUE(heardOf(heard[2], 100));
+}
+
+// Issue 17 item 12: every game.* key of docs/protocol.md's limits table reaches the limit it names.
+TEST(GameLimits, EveryConfigKeyIsWired) {
+    config::GameConfig game;
+    game.frames_per_second = 33;
+    game.frame_burst = 77;
+    game.nearby_radius = 12;
+    game.max_chat_bytes = 9;
+    const auto limits = gameLimitsFrom(game);
+    EXPECT_EQ(limits.framesPerSecond, 33);
+    EXPECT_EQ(limits.frameBurst, 77);
+    EXPECT_EQ(limits.nearbyRadius, 12);
+    EXPECT_EQ(limits.maxChatBytes, 9u);
+    const auto defaults = gameLimitsFrom(config::GameConfig{});
+    const GameLimits built;
+    EXPECT_EQ(defaults.framesPerSecond, built.framesPerSecond);
+    EXPECT_EQ(defaults.frameBurst, built.frameBurst);
+    EXPECT_EQ(defaults.nearbyRadius, built.nearbyRadius);
+    EXPECT_EQ(defaults.maxChatBytes, built.maxChatBytes);
+    EXPECT_NO_THROW(validate(defaults));
 }
 
 // The defaults are valid; nonsense limits are refused at start.

@@ -55,19 +55,50 @@ TEST(SnapshotChunker, WithinBudgetEverythingIsSent) {
     EXPECT_EQ(sent.cellsSent, 1000u);
 }
 
-// Over the budget the snapshot is clipped: never more bytes than the budget (plus an empty final chunk),
-// and the cells left out are counted.
+// Issue 17 item 13: a snapshot of exactly a multiple of perChunk cells (65,536 = 128 x 512, the largest
+// area full) ends with its last full chunk marked final, not with an extra empty chunk.
+TEST(SnapshotChunker, ExactMultipleEndsWithoutEmptyChunk) {
+    for (const std::size_t cells : {512u, 1024u, 65536u}) {
+        const auto sent = chunk(cells, 512, 1 << 30);
+        ASSERT_EQ(sent.chunks.size(), cells / 512) << cells;
+        for (const auto& c : sent.chunks) EXPECT_EQ(c.cells.size(), 512u);
+        for (std::size_t i = 0; i + 1 < sent.chunks.size(); ++i) EXPECT_FALSE(sent.chunks[i].last);
+        EXPECT_TRUE(sent.chunks.back().last);
+        EXPECT_EQ(sent.cellsSent, cells);
+    }
+}
+
+// Over the budget the snapshot is clipped: never more bytes than the budget (an empty final chunk over it
+// only when not one cell fitted), and the cells left out are counted.
 TEST(SnapshotChunker, OverBudgetIsClipped) {
     for (const std::size_t budget : {0u, 5u, 100u, 4096u, 11000u, 65536u}) {
         const auto sent = chunk(65536, 512, budget);
-        EXPECT_LE(sent.bytes, budget + SnapshotChunker::kMaxEmptyChunkBytes) << budget;
+        if (sent.cellsSent == 0) {
+            EXPECT_EQ(sent.bytes, SnapshotChunker::kMaxEmptyChunkBytes) << budget;
+        } else {
+            EXPECT_LE(sent.bytes, budget) << budget;
+        }
         EXPECT_TRUE(sent.clipped) << budget;
         EXPECT_EQ(sent.cellsSent + sent.cellsLeftOut, 65536u);
         ASSERT_FALSE(sent.chunks.empty());
         EXPECT_TRUE(sent.chunks.back().last);
+        EXPECT_FALSE(sent.chunks.back().cells.empty() && sent.cellsSent > 0) << "no empty final chunk";
         for (std::size_t i = 0; i + 1 < sent.chunks.size(); ++i) EXPECT_FALSE(sent.chunks[i].last);
-        if (budget >= 4096) EXPECT_GT(sent.bytes, budget - 64) << "the budget is used, not wasted";
+        if (budget >= 4096) {
+            EXPECT_GT(sent.bytes, budget - 64) << "the budget is used, not wasted";
+        }
     }
+}
+
+// Clipped right after a full chunk: that chunk is the final one, within the budget, no empty chunk after.
+TEST(SnapshotChunker, ClippedAfterAFullChunkEndsWithIt) {
+    const auto oneChunk = chunk(512, 512, 1 << 30).bytes;
+    const auto sent = chunk(1000, 512, oneChunk);  // 512 cells fit exactly, the 513th does not
+    ASSERT_EQ(sent.chunks.size(), 1u);
+    EXPECT_TRUE(sent.chunks[0].last);
+    EXPECT_EQ(sent.chunks[0].cells.size(), 512u);
+    EXPECT_TRUE(sent.clipped);
+    EXPECT_EQ(sent.bytes, oneChunk);
 }
 
 // An empty area still ends with one empty final chunk.
