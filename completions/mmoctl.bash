@@ -123,10 +123,16 @@ _mmoctl() {
         /send-event:--state-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
+        /send-event:--nodes)
+            COMPREPLY=()
+            return ;;
         /send-event:--username)
             COMPREPLY=()
             return ;;
         /send-event:--password)
+            COMPREPLY=()
+            return ;;
+        /send-event:--token)
             COMPREPLY=()
             return ;;
         /send-event:--timeout)
@@ -137,6 +143,9 @@ _mmoctl() {
             return ;;
         /verify-sync:--state-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /verify-sync:--nodes)
+            COMPREPLY=()
             return ;;
         /repair:--region)
             COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
@@ -350,11 +359,11 @@ _mmoctl() {
             ;;
         "/send-event")
             subcommands=""
-            options="--help -h --region --type --data --state-dir --username --password --wait --timeout --json"
+            options="--help -h --region --type --data --state-dir --nodes --username --password --token --wait --timeout --json"
             ;;
         "/verify-sync")
             subcommands=""
-            options="--help -h --timeout --state-dir --json --deep"
+            options="--help -h --timeout --state-dir --nodes --json --deep"
             ;;
         "/repair")
             subcommands=""

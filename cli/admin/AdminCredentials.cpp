@@ -43,8 +43,9 @@ AdminCredentials resolveAdminCredentials(const std::optional<std::string>& usern
                                     "GAME_AUTH_ADMIN_PASSWORD");
     AdminCredentials credentials;
     if (!user || !pass) {
-        const auto auth = authFromFile(configFile);
-        const auto source = "config " + configFile.string();
+        const bool noFile = configFile.empty();  // a --nodes URL: no config file here
+        const auto auth = noFile ? config::AuthConfig{} : authFromFile(configFile);
+        const auto source = noFile ? std::string("the node's default") : "config " + configFile.string();
         credentials.username = auth.admin_username;
         credentials.usernameSource = source;
         credentials.password = auth.admin_password;

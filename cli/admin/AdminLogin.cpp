@@ -38,23 +38,50 @@ const RegionRecord& pickRegion(const SetState& state, const std::string& name, c
     throw CommandError{kUsageError, "--region " + name + ": the set in " + stateDir + " runs " + names};
 }
 
-std::string loginAsAdmin(const RegionRecord& region, const std::string& usernameFlag,
+void addAdminTokenFlag(CLI::App& command, std::string& token) {
+    command.add_option("--token", token,
+                       "Admin bearer token (from POST /api/auth/login) used instead of logging in (default: "
+                       "MMOCTL_ADMIN_TOKEN)");
+}
+
+std::string loginAsAdmin(const NodeTarget& node, const std::string& usernameFlag,
                          const std::string& passwordFlag) {
     const auto credentials = resolveAdminCredentials(given(usernameFlag), given(passwordFlag),
-                                                     config::Environment::fromProcess(), region.configFile);
-    const NodeApiClient client(region.restPort, kLoginTimeout);
+                                                     config::Environment::fromProcess(), node.configFile);
+    const NodeApiClient client(node.host, node.restPort, kLoginTimeout);
     try {
         return client.login(credentials.username, credentials.password);
     } catch (const NodeApiError& e) {
         if (e.status() == 401)
             throw CommandError{
                 kEnvironmentError,
-                fmt::format("{} refused the admin login as \"{}\" (user from {}, password from {}); "
-                            "pass --username/--password or set MMOCTL_ADMIN_PASSWORD",
-                            region.process.name, credentials.username, credentials.usernameSource,
-                            credentials.passwordSource)};
+                fmt::format(
+                    "{} refused the admin login as \"{}\" (user from {}, password from {}); "
+                    "pass the node's auth.admin_username/auth.admin_password with --username/--password "
+                    "or set MMOCTL_ADMIN_PASSWORD",
+                    node.label(), credentials.username, credentials.usernameSource,
+                    credentials.passwordSource)};
+        if (e.status() == 403)
+            throw CommandError{kEnvironmentError,
+                               fmt::format("{} refused the admin login as \"{}\": {} ({}); give the node an "
+                                           "auth.admin_password of its own and pass it with --password or "
+                                           "MMOCTL_ADMIN_PASSWORD",
+                                           node.label(), credentials.username, e.what(), e.code())};
         throw;
     }
+}
+
+std::string loginAsAdmin(const RegionRecord& region, const std::string& usernameFlag,
+                         const std::string& passwordFlag) {
+    return loginAsAdmin(targetOf(region), usernameFlag, passwordFlag);
+}
+
+std::string adminToken(const NodeTarget& node, const std::string& tokenFlag, const std::string& usernameFlag,
+                       const std::string& passwordFlag) {
+    if (!tokenFlag.empty()) return tokenFlag;
+    if (auto token = config::Environment::fromProcess().get("MMOCTL_ADMIN_TOKEN"); token && !token->empty())
+        return *token;
+    return loginAsAdmin(node, usernameFlag, passwordFlag);
 }
 
 }  // namespace mmo::cli

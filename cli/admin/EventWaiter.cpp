@@ -41,23 +41,24 @@ std::optional<std::pair<std::int64_t, std::int64_t>> probeBlockOf(const std::str
     return std::nullopt;
 }
 
-std::vector<RegionApplied> waitForEvent(const SetState& state, const std::string& origin,
+std::vector<RegionApplied> waitForEvent(const std::vector<NodeTarget>& nodes, const std::string& origin,
                                         std::pair<std::int64_t, std::int64_t> block, std::uint64_t hlc,
                                         std::chrono::milliseconds timeout) {
     const auto start = Clock::now();
     const auto deadline = start + timeout;
     std::vector<RegionApplied> results;
-    std::vector<const RegionRecord*> waiting;
-    for (const auto& region : state.regions)
-        if (region.process.name != origin) {
-            results.push_back({region.process.name, std::nullopt});
-            waiting.push_back(&region);
+    std::vector<const NodeTarget*> waiting;
+    for (const auto& node : nodes)
+        if (node.region != origin) {
+            results.push_back({node.region, std::nullopt});
+            waiting.push_back(&node);
         }
     while (true) {
         for (std::size_t i = 0; i < results.size(); ++i) {
             if (results[i].after) continue;
             try {
-                const NodeApiClient client(waiting[i]->restPort, std::chrono::milliseconds(1000));
+                const NodeApiClient client(waiting[i]->host, waiting[i]->restPort,
+                                           std::chrono::milliseconds(1000));
                 if (client.blockHlc(block.first, block.second) >= hlc)
                     results[i].after =
                         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "cli/state/StateFile.hpp"
+#include "cli/admin/NodeTarget.hpp"
 
 namespace mmo::cli {
 
@@ -21,9 +21,9 @@ struct RegionApplied {
     std::optional<std::chrono::milliseconds> after;  // since the wait began; empty: not applied in time
 };
 
-// Polls GET /api/world/block on every region except `origin` until the block's time is at least `hlc`
-// (applied, or superseded by a newer write), or the timeout. Returns one entry per region polled.
-std::vector<RegionApplied> waitForEvent(const SetState& state, const std::string& origin,
+// Polls GET /api/world/block on every node except the one of region `origin` until the block's time is at
+// least `hlc` (applied, or superseded by a newer write), or the timeout. Returns one entry per region polled.
+std::vector<RegionApplied> waitForEvent(const std::vector<NodeTarget>& nodes, const std::string& origin,
                                         std::pair<std::int64_t, std::int64_t> block, std::uint64_t hlc,
                                         std::chrono::milliseconds timeout);
 

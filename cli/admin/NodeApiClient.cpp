@@ -10,8 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kHost = "127.0.0.1";
-
 json::object parseObject(const http_client::HttpResponse& response, const std::string& what) {
     boost::system::error_code ec;
     auto value = json::parse(response.body, ec);
@@ -65,7 +63,7 @@ std::string NodeApiClient::login(const std::string& username, const std::string&
     options.timeout = timeout_;
     const auto body = json::serialize(json::object{{"username", username}, {"password", password}});
     const auto response =
-        http_client::post(kHost, static_cast<std::uint16_t>(port_), "/api/auth/login", body, options);
+        http_client::post(host_, static_cast<std::uint16_t>(port_), "/api/auth/login", body, options);
     const auto answer = expectStatus(response, 200, "POST /api/auth/login");
     auto token = stringField(answer, "token");
     if (token.empty()) throw NodeApiError(response.status, "bad_response", "POST /api/auth/login: no token");
@@ -79,7 +77,7 @@ AcceptedEvent NodeApiClient::sendEvent(const std::string& token, const std::stri
     options.headers["Authorization"] = "Bearer " + token;
     const auto body = json::serialize(json::object{{"event_type", type}, {"data", json::parse(dataJson)}});
     const auto response =
-        http_client::post(kHost, static_cast<std::uint16_t>(port_), "/api/admin/events/send", body, options);
+        http_client::post(host_, static_cast<std::uint16_t>(port_), "/api/admin/events/send", body, options);
     const auto answer = expectStatus(response, 202, "POST /api/admin/events/send");
     return {stringField(answer, "event_id"), stringField(answer, "event_type"), unsignedField(answer, "hlc"),
             unsignedField(answer, "changes"), stringField(answer, "status")};
@@ -89,7 +87,7 @@ std::uint64_t NodeApiClient::blockHlc(std::int64_t x, std::int64_t y) const {
     http_client::HttpRequestOptions options;
     options.timeout = timeout_;
     const auto target = "/api/world/block?x=" + std::to_string(x) + "&y=" + std::to_string(y);
-    const auto response = http_client::get(kHost, static_cast<std::uint16_t>(port_), target, options);
+    const auto response = http_client::get(host_, static_cast<std::uint16_t>(port_), target, options);
     return unsignedField(expectStatus(response, 200, "GET " + target), "hlc");
 }
 

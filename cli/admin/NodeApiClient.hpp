@@ -8,7 +8,7 @@
 
 #include "common/http/HttpClient.hpp"
 
-// The few REST calls mmoctl makes to a node on 127.0.0.1 (docs/rest-api.md).
+// The few REST calls mmoctl makes to a node (docs/rest-api.md), on 127.0.0.1 or the host of a --nodes URL.
 namespace mmo::cli {
 
 // The node answered with an error status: {"error":{"code","message"}}.
@@ -39,7 +39,10 @@ boost::json::object expectNodeAnswer(const http_client::HttpResponse& response, 
 
 class NodeApiClient {
   public:
-    NodeApiClient(int restPort, std::chrono::milliseconds timeout) : port_(restPort), timeout_(timeout) {}
+    NodeApiClient(int restPort, std::chrono::milliseconds timeout)
+        : NodeApiClient("127.0.0.1", restPort, timeout) {}
+    NodeApiClient(std::string host, int restPort, std::chrono::milliseconds timeout)
+        : host_(std::move(host)), port_(restPort), timeout_(timeout) {}
 
     // POST /api/auth/login; returns the bearer token. Throws NodeApiError, http_client::HttpClientError.
     std::string login(const std::string& username, const std::string& password) const;
@@ -52,6 +55,7 @@ class NodeApiClient {
     std::uint64_t blockHlc(std::int64_t x, std::int64_t y) const;
 
   private:
+    std::string host_;
     int port_;
     std::chrono::milliseconds timeout_;
 };

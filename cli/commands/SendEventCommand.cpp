@@ -12,8 +12,11 @@
 #include "cli/admin/AdminLogin.hpp"
 #include "cli/admin/EventWaiter.hpp"
 #include "cli/admin/NodeApiClient.hpp"
+#include "cli/admin/NodeTarget.hpp"
+#include "cli/admin/NodeUrl.hpp"
 #include "cli/state/StateFile.hpp"
 #include "cli/util/DurationText.hpp"
+#include "common/config/Environment.hpp"
 #include "common/http/HttpClient.hpp"
 
 namespace mmo::cli {
@@ -82,9 +85,15 @@ void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode) {
         ->check(CLI::IsMember({"BlockEvent", "FillEvent", "ChatEvent"}))
         ->capture_default_str();
     cmd->add_option("--data", options.data, "The event's data as a JSON object")->required();
-    cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
-        ->capture_default_str();
+    auto* stateDir =
+        cmd->add_option("--state-dir", options.stateDir, "The set's state directory (from `mmoctl up`)")
+            ->capture_default_str();
+    cmd->add_option("--nodes", options.nodes,
+                    "REST base URLs of nodes started by hand or on other hosts, instead of the set: "
+                    "http://HOST:PORT,... (the event goes to --region, else the first)")
+        ->excludes(stateDir);
     addAdminLoginFlags(*cmd, options.username, options.password);
+    addAdminTokenFlag(*cmd, options.token);
     cmd->add_flag("--wait", options.wait, "Wait until every other region applied the event");
     cmd->add_option("--timeout", options.timeout, "How long --wait waits (30s, 500ms, 2m)")
         ->capture_default_str();
@@ -95,36 +104,58 @@ void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode) {
         "  mmoctl send-event --region us --type FillEvent --data '{\"x1\":0,\"y1\":0,\"x2\":9,\"y2\":9,"
         "\"block_type\":\"sand\"}' --wait\n"
         "  mmoctl send-event --type ChatEvent --data '{\"text\":\"hello\"}'\n"
+        "  mmoctl send-event --nodes http://10.0.0.5:8088,http://10.0.0.6:8089 --password \"$PW\" \\\n"
+        "      --data '{\"x\":1,\"y\":2,\"block_type\":\"wood\"}' --wait\n"
         "Exit codes: 0 accepted (and applied everywhere with --wait), 1 not applied in time,\n"
-        "2 bad --data or rejected by the node (400), 3 no running set, region unreachable or login refused,\n"
-        "4 the node failed (5xx).");
+        "2 bad --data, --nodes or --region, or rejected by the node (400), 3 no running set, a node\n"
+        "unreachable, or the login or token refused, 4 the node failed (5xx).");
     cmd->callback([&options, &exitCode] { exitCode = runSendEvent(options); });
 }
 
 int runSendEvent(const SendEventOptions& options) {
-    std::string region;
+    std::string label;
+    const bool byNodes = !options.nodes.empty();
+    const bool byToken = !options.token.empty() ||
+                         config::Environment::fromProcess().get("MMOCTL_ADMIN_TOKEN").value_or("") != "";
     try {
         requireJsonObject(options.data);
         const auto waitTimeout = parseDuration("--timeout", options.timeout);
-        const auto state = requireRunningSet(options.stateDir);
-        const auto& record = pickRegion(state, options.region, options.stateDir);
-        region = record.process.name;
-        const std::string token = loginAsAdmin(record, options.username, options.password);
-        const NodeApiClient client(record.restPort, kRequestTimeout);
-        const auto event = client.sendEvent(token, options.type, options.data);
+        const auto nodes = byNodes ? discoverAll(parseNodeUrls(options.nodes, "--nodes"), kRequestTimeout)
+                                   : targetsOf(requireRunningSet(options.stateDir));
+        const auto& node = pickNode(nodes, options.region,
+                                    byNodes ? "the --nodes are" : "the set in " + options.stateDir + " runs");
+        label = node.label();
+        const std::string token = adminToken(node, options.token, options.username, options.password);
+        const NodeApiClient client(node.host, node.restPort, kRequestTimeout);
+        AcceptedEvent event;
+        try {
+            event = client.sendEvent(token, options.type, options.data);
+        } catch (const NodeApiError& e) {
+            if (e.status() == 401 && byToken)
+                throw CommandError{
+                    kEnvironmentError,
+                    fmt::format("{} refused the admin token ({} {}: {}); get a fresh one from "
+                                "POST /api/auth/login (tokens live auth.token_ttl_minutes), or "
+                                "leave out --token and MMOCTL_ADMIN_TOKEN to log in with "
+                                "--username/--password",
+                                label, e.status(), e.code(), e.what())};
+            throw;
+        }
         std::vector<RegionApplied> applied;
         if (options.wait) {
             if (const auto block = probeBlockOf(options.type, options.data); block && event.hlc > 0)
-                applied = waitForEvent(state, region, *block, event.hlc, waitTimeout);
+                applied = waitForEvent(nodes, node.region, *block, event.hlc, waitTimeout);
         }
-        return report(options, region, event, applied);
+        return report(options, node.region, event, applied);
     } catch (const NodeApiError& e) {
-        throw CommandError{
-            exitCodeForStatus(e.status()),
-            fmt::format("{} rejected the event: {} ({}): {}", region, e.status(), e.code(), e.what())};
+        throw CommandError{exitCodeForStatus(e.status()), fmt::format("{} rejected the event: {} ({}): {}",
+                                                                      label, e.status(), e.code(), e.what())};
     } catch (const http_client::HttpClientError& e) {
         throw CommandError{kEnvironmentError,
-                           "region " + region + " unreachable: " + e.what() + "; check `mmoctl status`"};
+                           byNodes
+                               ? fmt::format("node {} unreachable: {}; check the URL and that the node runs",
+                                             label, e.what())
+                               : "region " + label + " unreachable: " + e.what() + "; check `mmoctl status`"};
     }
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <stdexcept>
 
+#include "cli/ExitCode.hpp"
 #include "common/http/HttpClient.hpp"
 #include "common/prometheus/TextParser.hpp"
 
@@ -10,16 +11,15 @@ namespace mmo::cli {
 
 namespace {
 
-constexpr const char* kHost = "127.0.0.1";
-
 bool refused(const std::string& what) {
     return what.find("connect failed") != std::string::npos && what.find("timed out") == std::string::npos;
 }
 
-std::string fetch(int port, const std::string& target, std::chrono::milliseconds timeout) {
+std::string fetch(const std::string& host, int port, const std::string& target,
+                  std::chrono::milliseconds timeout) {
     http_client::HttpRequestOptions options;
     options.timeout = timeout;
-    const auto response = http_client::get(kHost, static_cast<std::uint16_t>(port), target, options);
+    const auto response = http_client::get(host, static_cast<std::uint16_t>(port), target, options);
     if (response.status != 200)
         throw std::runtime_error("GET " + target + " answered " + std::to_string(response.status));
     return response.body;
@@ -37,12 +37,18 @@ std::string digestOf(const std::string& body) {
 
 }  // namespace
 
-RegionScrape scrapeRegion(const RegionRecord& region, std::chrono::milliseconds timeout) {
+RegionScrape scrapeRegion(NodeTarget& target, std::chrono::milliseconds timeout) {
     RegionScrape scrape;
-    scrape.region = region.process.name;
+    scrape.region = target.region.empty() ? target.url : target.region;
     try {
-        scrape.metrics = prometheus::parseText(fetch(region.metricsPort, "/metrics", timeout));
-        scrape.digest = digestOf(fetch(region.restPort, "/api/world/digest", timeout));
+        if (target.metricsPort == 0) {
+            discover(target, timeout);
+            scrape.region = target.region;
+        }
+        scrape.metrics = prometheus::parseText(fetch(target.host, target.metricsPort, "/metrics", timeout));
+        scrape.digest = digestOf(fetch(target.host, target.restPort, "/api/world/digest", timeout));
+    } catch (const CommandError&) {
+        throw;  // a --nodes URL that is not a node's REST API: no wait would help
     } catch (const http_client::HttpClientError& e) {
         scrape.outcome = refused(e.what()) ? ScrapeOutcome::Unreachable : ScrapeOutcome::NotResponding;
         scrape.error = e.what();

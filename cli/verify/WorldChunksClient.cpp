@@ -11,7 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kHost = "127.0.0.1";
 constexpr std::size_t kCellsPerRequest = 4096;
 
 [[noreturn]] void badAnswer(const std::string& what) {
@@ -53,7 +52,7 @@ RegionChunks WorldChunksClient::chunks() const {
     options.timeout = timeout_;
     const std::string what = region_ + ": GET /api/world/chunks";
     const auto answer = expectNodeAnswer(
-        http_client::get(kHost, static_cast<std::uint16_t>(port_), "/api/world/chunks", options), 200, what);
+        http_client::get(host_, static_cast<std::uint16_t>(port_), "/api/world/chunks", options), 200, what);
     RegionChunks result{region_, {}};
     for (const auto& entry : array(answer, "chunks", what)) {
         if (!entry.is_object()) badAnswer(what);
@@ -71,7 +70,7 @@ std::vector<codec::BlockChange> WorldChunksClient::cells(ChunkKey chunk) const {
         "/api/world/chunk?cx=" + std::to_string(chunk.first) + "&cy=" + std::to_string(chunk.second);
     const std::string what = region_ + ": GET " + target;
     const auto answer = expectNodeAnswer(
-        http_client::get(kHost, static_cast<std::uint16_t>(port_), target, options), 200, what);
+        http_client::get(host_, static_cast<std::uint16_t>(port_), target, options), 200, what);
     std::vector<codec::BlockChange> cells;
     for (const auto& entry : array(answer, "cells", what)) {
         if (!entry.is_object()) badAnswer(what);
@@ -101,7 +100,7 @@ MergeCounts WorldChunksClient::merge(const std::string& token,
                                         {"origin_region", cells[i].origin}});
         const std::string what = region_ + ": POST /api/admin/world/merge";
         const auto answer = expectNodeAnswer(
-            http_client::post(kHost, static_cast<std::uint16_t>(port_), "/api/admin/world/merge",
+            http_client::post(host_, static_cast<std::uint16_t>(port_), "/api/admin/world/merge",
                               json::serialize(json::object{{"cells", std::move(list)}}), options),
             200, what);
         total.applied += unsignedInt(answer, "applied", what);
@@ -116,7 +115,7 @@ std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> WorldChunksClient
     options.timeout = timeout_;
     const std::string what = region_ + ": GET /api/sync/status";
     const auto answer = expectNodeAnswer(
-        http_client::get(kHost, static_cast<std::uint16_t>(port_), "/api/sync/status", options), 200, what);
+        http_client::get(host_, static_cast<std::uint16_t>(port_), "/api/sync/status", options), 200, what);
     const auto* sources = answer.if_contains("sources");
     if (!sources || !sources->is_object()) badAnswer(what);
     std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> applied;
@@ -138,7 +137,7 @@ void WorldChunksClient::markComplete(
     for (const auto& [region, position] : covered)
         sources[region] = {{"batch_seq", position.first}, {"stream_seq", position.second}};
     expectNodeAnswer(
-        http_client::post(kHost, static_cast<std::uint16_t>(port_), "/api/admin/world/complete",
+        http_client::post(host_, static_cast<std::uint16_t>(port_), "/api/admin/world/complete",
                           json::serialize(json::object{{"sources", std::move(sources)}}), options),
         200, region_ + ": POST /api/admin/world/complete");
 }

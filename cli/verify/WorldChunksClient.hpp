@@ -18,12 +18,14 @@ struct MergeCounts {
     std::uint64_t duplicate = 0;
 };
 
-// The anti-entropy calls of docs/rest-api.md ("World chunks") to one node on 127.0.0.1. Every failure
-// throws NodeApiError (an error answer) or http_client::HttpClientError (no answer).
+// The anti-entropy calls of docs/rest-api.md ("World chunks") to one node (127.0.0.1 unless a host is given).
+// Every failure throws NodeApiError (an error answer) or http_client::HttpClientError (no answer).
 class WorldChunksClient {
   public:
     WorldChunksClient(std::string region, int restPort, std::chrono::milliseconds timeout)
-        : region_(std::move(region)), port_(restPort), timeout_(timeout) {}
+        : WorldChunksClient(std::move(region), "127.0.0.1", restPort, timeout) {}
+    WorldChunksClient(std::string region, std::string host, int restPort, std::chrono::milliseconds timeout)
+        : region_(std::move(region)), host_(std::move(host)), port_(restPort), timeout_(timeout) {}
 
     // GET /api/world/chunks.
     RegionChunks chunks() const;
@@ -39,6 +41,7 @@ class WorldChunksClient {
 
   private:
     std::string region_;
+    std::string host_;
     int port_;
     std::chrono::milliseconds timeout_;
 };
