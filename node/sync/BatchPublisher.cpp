@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "common/eventbus/BusError.hpp"
 
@@ -38,6 +39,12 @@ void BatchPublisher::enqueue(std::shared_ptr<const SealedBatch> batch) {
 void BatchPublisher::attach(std::shared_ptr<eventbus::AsyncPublisher> connection) {
     std::lock_guard lock(mutex_);
     connection_ = std::move(connection);
+    worker_.notify();
+}
+
+void BatchPublisher::onReconnected() {
+    std::lock_guard lock(mutex_);
+    reconnected_ = true;
     worker_.notify();
 }
 
@@ -102,6 +109,8 @@ void BatchPublisher::run() {
             }
             if (!stop && failure.empty() && connection_) {
                 connection = connection_;
+                if (inFlight_.size() < std::min(queue_.size(), kMaxInFlight))
+                    reconnected_ = false;  // these sends already go out on the restored link
                 while (inFlight_.size() < std::min(queue_.size(), kMaxInFlight)) {
                     auto slot = std::make_shared<InFlight>();
                     slot->sentAt = now;
@@ -141,10 +150,22 @@ void BatchPublisher::run() {
                               queuedBatches(), failure);
                 lastErrorLog = now;
             }
-            std::unique_lock lock(mutex_);
-            worker_.waitFor(lock, backoff, [] { return false; });  // only a stop request ends it early
-            backoff =
-                std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+            bool woken = false;
+            {
+                std::unique_lock lock(mutex_);
+                // A stop request or a reconnect ends the backoff early.
+                worker_.waitFor(lock, backoff, [this] { return reconnected_; });
+                woken = std::exchange(reconnected_, false);
+            }
+            if (woken) {
+                logger_->info(
+                    "Publisher: NATS reconnected; publishing batch {} again now (batches waiting: {})",
+                    failedSeq, queuedBatches());
+                backoff = kMinBackoff;
+            } else {
+                backoff =
+                    std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+            }
             continue;
         }
         for (std::size_t i = 0; i < toSend.size(); ++i) {

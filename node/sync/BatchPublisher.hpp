@@ -41,6 +41,9 @@ class BatchPublisher {
     void enqueue(std::shared_ptr<const SealedBatch> batch);
     // Gives the publisher its connection once the stream is ready.
     void attach(std::shared_ptr<eventbus::AsyncPublisher> connection);
+    // NATS is reachable again (nats.c reconnected): a retry waiting out its backoff goes at once, and the
+    // backoff starts again from its minimum. Thread-safe; called from nats.c's callback thread.
+    void onReconnected();
     void start();
     void stop();
     // Batches not yet acknowledged (in flight or waiting).
@@ -81,6 +84,7 @@ class BatchPublisher {
     std::deque<std::shared_ptr<const SealedBatch>> queue_;
     std::deque<std::shared_ptr<InFlight>> inFlight_;
     std::shared_ptr<eventbus::AsyncPublisher> connection_;
+    bool reconnected_ = false;  // set by onReconnected(), consumed by the next retry or send
 };
 
 }  // namespace mmo::sync

@@ -12,11 +12,12 @@ constexpr auto kRepeatLog = std::chrono::seconds(30);
 }  // namespace
 
 BusLink::BusLink(eventbus::BusSettings settings, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-                 ReadyListener onReady, SyncClock& time)
+                 ReadyListener onReady, SyncClock& time, ReconnectListener onReconnected)
     : settings_(std::move(settings)),
       metrics_(metrics),
       logger_(std::move(logger)),
       onReady_(std::move(onReady)),
+      onReconnected_(std::move(onReconnected)),
       worker_("bus-link", time) {}
 
 BusLink::~BusLink() {
@@ -98,6 +99,7 @@ void BusLink::onConnectionState(bool up, const std::string& server) {
         logger_->info("NATS connection restored ({})", server);
     else
         logger_->info("NATS connection restored: moved from {} to {}", previous, server);
+    if (up && onReconnected_) onReconnected_();
 }
 
 }  // namespace mmo::sync

@@ -21,10 +21,12 @@ namespace mmo::sync {
 class BusLink {
   public:
     using ReadyListener = std::function<void(std::shared_ptr<eventbus::NatsConnection>)>;
+    // Told on nats.c's callback thread each time a lost connection is restored; must be quick.
+    using ReconnectListener = std::function<void()>;
 
     // `time` drives the retry backoff (SyncClock.hpp).
     BusLink(eventbus::BusSettings settings, SyncMetrics& metrics, std::shared_ptr<spdlog::logger> logger,
-            ReadyListener onReady, SyncClock& time);
+            ReadyListener onReady, SyncClock& time, ReconnectListener onReconnected = {});
     ~BusLink();
     BusLink(const BusLink&) = delete;
     BusLink& operator=(const BusLink&) = delete;
@@ -46,6 +48,7 @@ class BusLink {
     SyncMetrics& metrics_;
     std::shared_ptr<spdlog::logger> logger_;
     ReadyListener onReady_;
+    ReconnectListener onReconnected_;
 
     // The retry thread (started only when the first connect fails); its mutex guards the connection and the
     // last server, which nats.c's callback thread reads and writes too.

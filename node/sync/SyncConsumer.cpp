@@ -54,8 +54,8 @@ void SyncConsumer::markCaughtUp() {
 }
 
 void SyncConsumer::publishAppliedGauges(const world::SyncPositions& positions) {
+    // Every source of the positions, this region's own included, as /api/sync/status and /api/world/digest.
     for (const auto& [source, position] : positions.sources) {
-        if (source == bus_.regionId) continue;
         auto& gauge = metrics_.appliedBatchSeq.labels({source});
         gauge.set(std::max(gauge.value(), static_cast<double>(position.batch_seq)));
     }
@@ -240,15 +240,18 @@ ConsumeOutcome SyncConsumer::handle(std::span<const std::uint8_t> payload, const
         world_.apply(std::span<const codec::BlockChange>(batch.changes), observer_ ? &applied : nullptr);
     if (!applied.empty()) observer_(applied);
     recordPosition(batch.sequence);
+    // A duplicate (docs/sync.md, "Consuming and applying"): every change was already here, the same write.
+    // A batch whose changes lost last-writer-wins is not one: those count in sync_conflicts_total.
     const bool duplicate = counts.applied == 0 && counts.stale == 0 && !batch.changes.empty();
+    // The applied sequence has a series for every source, this region's own included (like the positions).
+    auto& seqGauge = metrics_.appliedBatchSeq.labels({source});
+    seqGauge.set(std::max(seqGauge.value(), static_cast<double>(batch.sequence)));
     if (!own) {
         metrics_.conflicts.inc(static_cast<double>(counts.stale));
         metrics_.consumedBatches.labels({source}).inc();
         metrics_.consumedChanges.labels({source}).inc(static_cast<double>(batch.changes.size()));
         metrics_.consumedBytes.labels({source}).inc(static_cast<double>(payload.size()));
         if (duplicate) metrics_.duplicates.labels({source}).inc();
-        auto& seqGauge = metrics_.appliedBatchSeq.labels({source});
-        seqGauge.set(std::max(seqGauge.value(), static_cast<double>(batch.sequence)));
         if (!duplicate) {
             auto& convergence = metrics_.convergenceSeconds.labels({source});
             const double now = nowMillis();

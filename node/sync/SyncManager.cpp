@@ -1,6 +1,7 @@
 #include "node/sync/SyncManager.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <system_error>
 
 namespace mmo::sync {
@@ -225,6 +226,10 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
         outbox_.sync();
     } catch (const std::system_error& e) {
         logger_->error("Outbox write failed, {} writes rejected: {}", changes.size(), e.what());
+        const bool diskFull = e.code() == std::errc::no_space_on_device ||
+                              e.code() == std::error_condition(EDQUOT, std::generic_category());
+        metrics_.refusedWrites.labels({diskFull ? "disk_full" : "io_error"})
+            .inc(static_cast<double>(changes.size()));
         for (auto& submission : submissions)
             submission.done(
                 SubmitResult{false, std::string("could not persist the change: ") + e.what(), {}, 0});

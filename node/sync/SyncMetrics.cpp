@@ -15,10 +15,12 @@ SyncMetrics::SyncMetrics(metrics::MetricsRegistry& r)
       publishedChanges(
           r.counter("eventbus_published_changes_total", "Block changes in the published batches.").get()),
       publishedBytes(r.counter("eventbus_published_bytes_total",
-                               "Payload bytes of the published batches as sent on the wire (after gzip).")
+                               "Bytes of the published batch messages as sent: the 14-byte frame header plus "
+                               "the payload (after gzip).")
                          .get()),
       publishedRawBytes(r.counter("eventbus_published_raw_bytes_total",
-                                  "Payload bytes of the published batches before gzip.")
+                                  "Bytes the published batch messages would have without gzip: the 14-byte "
+                                  "frame header plus the uncompressed body.")
                             .get()),
       publishErrors(
           r.counter("eventbus_publish_errors_total", "Failed publish attempts (each is retried).").get()),
@@ -28,9 +30,12 @@ SyncMetrics::SyncMetrics(metrics::MetricsRegistry& r)
                                 "Block changes in the batches of other regions applied here.",
                                 {"source_region"})),
       consumedBytes(r.counter("eventbus_consumed_bytes_total",
-                              "Wire bytes of the batches of other regions consumed.", {"source_region"})),
+                              "Bytes of the batch messages of other regions applied here, as received: the "
+                              "14-byte frame header plus the payload (after gzip).",
+                              {"source_region"})),
       duplicates(r.counter("eventbus_duplicates_total",
-                           "Batches received again (redelivered or duplicated) that changed nothing.",
+                           "Batches of other regions whose every change was already here (the same write: "
+                           "a redelivered or republished copy).",
                            {"source_region"})),
       decodeErrors(r.counter("eventbus_decode_errors_total",
                              "Messages rejected by the batch decoder (counted, acked, skipped).")
@@ -45,6 +50,10 @@ SyncMetrics::SyncMetrics(metrics::MetricsRegistry& r)
                         .get()),
       flushes(
           r.counter("sync_flushes_total", "Batches sealed, by reason: size, timer or shutdown.", {"reason"})),
+      refusedWrites(r.counter("sync_writes_refused_total",
+                              "Block writes refused because the outbox could not persist them, by reason: "
+                              "disk_full (ENOSPC, EDQUOT) or io_error.",
+                              {"reason"})),
       conflicts(r.counter("sync_conflicts_total",
                           "Changes that lost last-writer-wins on arrival (a newer write was already there).")
                     .get()),
@@ -52,10 +61,15 @@ SyncMetrics::SyncMetrics(metrics::MetricsRegistry& r)
                                 "Sequence of the last batch of this region acknowledged by JetStream.")
                             .get()),
       appliedBatchSeq(r.gauge("sync_applied_batch_seq",
-                              "Highest batch sequence applied here, per source region.", {"source_region"})),
+                              "Highest batch sequence applied here, per source region (this region's own "
+                              "included).",
+                              {"source_region"})),
       convergenceSeconds(
           r.histogram("sync_convergence_seconds",
                       "Seconds from a change's origin hybrid-clock time to its application here.",
-                      kConvergenceBuckets, {"source_region"})) {}
+                      kConvergenceBuckets, {"source_region"})) {
+    refusedWrites.labels({"disk_full"});
+    refusedWrites.labels({"io_error"});
+}
 
 }  // namespace mmo::sync

@@ -23,6 +23,8 @@ struct SyncMetrics {
     metrics::Gauge& pendingChanges;
     metrics::Gauge& outboxChanges;
     metrics::Family<metrics::Counter>& flushes;  // {reason}: size, timer, shutdown
+    // {reason}: disk_full (ENOSPC, EDQUOT), io_error (any other outbox failure); both exist from the start.
+    metrics::Family<metrics::Counter>& refusedWrites;
     metrics::Counter& conflicts;
     metrics::Gauge& publishedBatchSeq;
     metrics::Family<metrics::Gauge>& appliedBatchSeq;         // {source_region}

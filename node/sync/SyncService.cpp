@@ -126,11 +126,13 @@ void SyncService::start(bool requireNats) {
                   settings_.batchSize, std::chrono::duration<double>(settings_.flushEvery).count());
 
     link_ = std::make_unique<BusLink>(
-        bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); }, time_);
+        bus_, metrics_, logger_, [this](auto c) { onBusReady(std::move(c)); }, time_,
+        [this] { publisher_->onReconnected(); });
     if (const auto error = link_->tryOnce()) {
-        logger_->error("❌ Failed to initialize JetStreamBus: {}", *error);
         const std::string hint = connectHint(*error, bus_.servers.empty() ? "?" : bus_.servers.front());
+        // With --require-nats the caller logs the error (once) with its hint and exits.
         if (requireNats) throw SyncStartError("Failed to initialize JetStreamBus: " + *error, hint);
+        logger_->error("❌ Failed to initialize JetStreamBus: {}", *error);
         logger_->warn(
             "hint: {}; the node keeps serving, queues its changes in the outbox and keeps retrying "
             "(--require-nats makes this fatal)",

@@ -4,10 +4,13 @@
 #include <mutex>
 #include <vector>
 
+#include "common/codec/BatchCodec.hpp"
+#include "common/codec/HybridLogicalClock.hpp"
 #include "common/codec/SyncWire.hpp"
 #include "common/eventbus/BusError.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/sync/BatchPublisher.hpp"
+#include "tests/node/sync/FakeJetStream.hpp"
 #include "tests/node/sync/ManualSyncClock.hpp"
 
 // The publisher's window, ordered acknowledgements, publish timeout, retry backoff and republish with the
@@ -20,72 +23,7 @@ using namespace std::chrono_literals;
 
 constexpr std::uint64_t kEpoch = 0x1234;
 
-// Records every publish; the test acknowledges or fails them. Like nats.c, a done callback runs under this
-// object's lock, and abandonAsyncPublishes() takes every callback back.
-class FakeJetStream final : public eventbus::AsyncPublisher {
-  public:
-    void publishAsync(const std::string& subject, std::span<const std::uint8_t>, const std::string& msgId,
-                      const eventbus::Headers& headers, eventbus::AsyncPublishDone done) override {
-        std::lock_guard lock(mutex_);
-        ++attempts_;
-        if (refusing_) throw eventbus::BusError("publish " + subject + " " + msgId, NATS_CONNECTION_CLOSED);
-        sent_.push_back({msgId, headers, std::move(done)});
-    }
-    void abandonAsyncPublishes() override {
-        std::lock_guard lock(mutex_);
-        ++abandoned_;
-        for (auto& s : sent_) s.done = nullptr;
-    }
-
-    // The PubAck of the i-th publish that nats.c took (0-based).
-    void ack(std::size_t i, std::uint64_t streamSeq, bool duplicate = false) {
-        finish(i, {true, {streamSeq, duplicate}, ""});
-    }
-    void fail(std::size_t i, const std::string& error) { finish(i, {false, {}, error}); }
-    void refuse(bool on) {
-        std::lock_guard lock(mutex_);
-        refusing_ = on;
-    }
-
-    std::vector<std::string> msgIds() const {
-        std::lock_guard lock(mutex_);
-        std::vector<std::string> ids;
-        for (const auto& s : sent_) ids.push_back(s.msgId);
-        return ids;
-    }
-    std::size_t taken() const { return msgIds().size(); }
-    int attempts() const {
-        std::lock_guard lock(mutex_);
-        return attempts_;
-    }
-    int abandoned() const {
-        std::lock_guard lock(mutex_);
-        return abandoned_;
-    }
-    std::string header(std::size_t i, const std::string& name) const {
-        std::lock_guard lock(mutex_);
-        for (const auto& [key, value] : sent_.at(i).headers)
-            if (key == name) return value;
-        return {};
-    }
-
-  private:
-    struct Sent {
-        std::string msgId;
-        eventbus::Headers headers;
-        eventbus::AsyncPublishDone done;
-    };
-    void finish(std::size_t i, const eventbus::AsyncPublishOutcome& outcome) {
-        std::lock_guard lock(mutex_);
-        if (auto done = std::exchange(sent_.at(i).done, nullptr)) done(outcome);
-    }
-
-    mutable std::mutex mutex_;
-    std::vector<Sent> sent_;
-    int attempts_ = 0;
-    int abandoned_ = 0;
-    bool refusing_ = false;
-};
+using test::FakeJetStream;
 
 class BatchPublisherTest : public ::testing::Test {
   protected:
@@ -231,6 +169,104 @@ TEST_F(BatchPublisherTest, StopTakesBackWhatIsInFlight) {
     js_->ack(0, 1);
     EXPECT_TRUE(acked().empty());
     EXPECT_EQ(publisher_->queuedBatches(), 2u);
+}
+
+// A NATS reconnect ends a retry's backoff at once: the batch goes out again without waiting out the (up to
+// 2 s) backoff, and the backoff starts again from 100 ms.
+TEST_F(BatchPublisherTest, ReconnectEndsTheBackoffAtOnce) {
+    js_->refuse(true);
+    enqueue(1);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    for (const auto step : {100ms, 200ms, 400ms, 800ms, 1600ms}) ASSERT_TRUE(time_.advanceAndSettle(step));
+    ASSERT_EQ(js_->attempts(), 6);
+    ASSERT_TRUE(time_.advanceAndSettle(500ms));  // 500 ms into a 2 s backoff
+    EXPECT_EQ(js_->attempts(), 6);
+    publisher_->onReconnected();  // still refused: the retry goes at once and fails again
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(js_->attempts(), 7) << "the reconnect did not end the backoff";
+    ASSERT_TRUE(time_.advanceAndSettle(99ms));
+    EXPECT_EQ(js_->attempts(), 7);
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    EXPECT_EQ(js_->attempts(), 8) << "the backoff did not start again from 100 ms";
+
+    ASSERT_TRUE(time_.advanceAndSettle(100ms));  // 9th attempt fails; now 400 ms of backoff
+    js_->refuse(false);
+    publisher_->onReconnected();
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 1u);
+    js_->ack(0, 1);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1}));
+}
+
+// A reconnect while nothing is failing changes nothing, and is not kept for a later failure.
+TEST_F(BatchPublisherTest, ReconnectWithoutAFailureIsNotKept) {
+    publisher_->attach(js_);
+    publisher_->onReconnected();
+    enqueue(1);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 1u);
+    js_->fail(0, "no responders");
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(js_->attempts(), 1) << "a stale reconnect skipped the backoff";
+    ASSERT_TRUE(time_.advanceAndSettle(100ms));
+    EXPECT_EQ(js_->attempts(), 2);
+}
+
+// The message as published: created_hlc is the newest change's hlc (docs/sync-wire-format.md section 3.1),
+// and the Nats-Msg-Id is region, 16 lower-case hex digits of the epoch, decimal sequence.
+TEST_F(BatchPublisherTest, PublishedBatchCarriesItsNewestChangeAsCreatedHlc) {
+    using Hlc = codec::HybridLogicalClock;
+    auto batch = std::make_shared<SealedBatch>();
+    batch->sequence = 12;
+    batch->changes = {{5, 5, 1, Hlc::pack(1'700'000'000'000, 3), ""},
+                      {1, 9, 2, Hlc::pack(1'700'000'000'040, 1), ""},
+                      {7, 0, 0, Hlc::pack(1'700'000'000'020, 0), ""}};
+    publisher_->enqueue(batch);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 1u);
+    EXPECT_EQ(js_->msgIds().front(), "eu-west-1-0000000000001234-12");
+    codec::BatchCodec codec;
+    const auto decoded = codec.decode(js_->payload(0));
+    ASSERT_TRUE(decoded.ok()) << decoded.error().format();
+    EXPECT_EQ(decoded.batch().created_hlc, Hlc::pack(1'700'000'000'040, 1));
+}
+
+// eventbus_published_bytes_total counts the whole message as published (14-byte frame header + payload,
+// after gzip); eventbus_published_raw_bytes_total the message the same batch makes without gzip.
+TEST_F(BatchPublisherTest, ByteCountersCountWholeMessagesHeaderIncluded) {
+    metrics::MetricsRegistry registry;
+    SyncMetrics metrics{registry};
+    auto js = std::make_shared<FakeJetStream>();
+    BatchPublisher gzipped(
+        bus_, true, kEpoch, metrics, logger_, [](std::uint64_t) {}, time_);
+    gzipped.start();
+    auto batch = std::make_shared<SealedBatch>();
+    batch->sequence = 1;
+    for (int i = 0; i < 50; ++i)
+        batch->changes.push_back({i, 3, 1, codec::HybridLogicalClock::pack(1'700'000'000'000 + i, 0), ""});
+    gzipped.enqueue(batch);
+    gzipped.attach(js);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js->taken(), 1u);
+    js->ack(0, 1);
+    ASSERT_TRUE(time_.settle());
+    gzipped.stop();
+
+    const auto message = js->payload(0);
+    ASSERT_EQ(message[5], 1) << "not gzipped";
+    codec::BatchCodec codec;
+    const auto decoded = codec.decode(message);
+    ASSERT_TRUE(decoded.ok());
+    const auto plain = codec.encode(decoded.batch(), false);
+    EXPECT_EQ(metrics.publishedBytes.value(), static_cast<double>(message.size()));
+    EXPECT_EQ(metrics.publishedRawBytes.value(), static_cast<double>(plain.size()));
+    const auto header = codec::BatchCodec::peekHeader(message);
+    ASSERT_TRUE(header);
+    EXPECT_EQ(metrics.publishedRawBytes.value(),
+              static_cast<double>(codec::BatchCodec::kFrameHeaderSize + header->body_size));
 }
 
 }  // namespace

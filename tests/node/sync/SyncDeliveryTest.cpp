@@ -107,6 +107,49 @@ TEST(SyncDelivery, OwnBatchesAreNotCountedAsConsumed) {
     EXPECT_EQ(r.consumer->positions().sources.at("us-east-1").batch_seq, 1u);
 }
 
+// sync_applied_batch_seq has a series for every source of the positions (what /api/sync/status `sources`
+// and /api/world/digest `applied` show), this region's own included, with the same value; an own batch
+// coming back is never a duplicate, even though all its changes were already here.
+TEST(SyncDelivery, AppliedSequenceGaugeMatchesThePositionsOwnRegionIncluded) {
+    Replica r;
+    const auto own = encode("us-east-1", 5, {change(9, 9, 1, kMs)}, false);
+    r.feed("us-east-1", own, 1);
+    r.feed("us-east-1", own, 2);  // a republished copy: changes nothing, still not a duplicate
+    r.feed("eu-west-1", encode("eu-west-1", 3, {change(1, 1, 1, kMs)}, false), 3);
+    const auto positions = r.consumer->positions();
+    ASSERT_EQ(positions.sources.size(), 2u);
+    for (const auto& [source, position] : positions.sources)
+        EXPECT_EQ(r.metrics.appliedBatchSeq.labels({source}).value(), static_cast<double>(position.batch_seq))
+            << source;
+    EXPECT_EQ(r.metrics.appliedBatchSeq.labels({"us-east-1"}).value(), 5);
+    EXPECT_EQ(r.metrics.duplicates.labels({"us-east-1"}).value(), 0);
+}
+
+// eventbus_duplicates_total counts a batch of another region only when every change of it was already here
+// (the same write). A batch whose changes all lost last-writer-wins is not a duplicate: its changes count in
+// sync_conflicts_total instead. A batch mixing an already-present change with a losing one is not either.
+TEST(SyncDelivery, DuplicatesCountOnlyBatchesWhoseEveryChangeWasAlreadyHere) {
+    Replica r;
+    r.feed("eu-west-1", encode("eu-west-1", 1, {change(1, 1, 1, kMs + 10), change(2, 1, 1, kMs + 10)}, false),
+           1);
+    // Older writes to both cells from another region: both lose.
+    EXPECT_EQ(
+        r.feed("ap-south-1", encode("ap-south-1", 1, {change(1, 1, 2, kMs), change(2, 1, 2, kMs)}, false), 2),
+        ConsumeOutcome::Applied);
+    EXPECT_EQ(r.metrics.duplicates.labels({"ap-south-1"}).value(), 0);
+    EXPECT_EQ(r.metrics.conflicts.value(), 2);
+    // The first batch again (a redelivery): a duplicate.
+    EXPECT_EQ(
+        r.feed("eu-west-1",
+               encode("eu-west-1", 1, {change(1, 1, 1, kMs + 10), change(2, 1, 1, kMs + 10)}, false), 3),
+        ConsumeOutcome::Duplicate);
+    EXPECT_EQ(r.metrics.duplicates.labels({"eu-west-1"}).value(), 1);
+    // One change already here, one losing: not a duplicate.
+    r.feed("eu-west-1", encode("eu-west-1", 2, {change(1, 1, 1, kMs + 10), change(2, 1, 3, kMs)}, false), 4);
+    EXPECT_EQ(r.metrics.duplicates.labels({"eu-west-1"}).value(), 1);
+    EXPECT_EQ(r.metrics.conflicts.value(), 3);
+}
+
 // The consumer records, per source, the newest batch applied and the stream position to resume after.
 TEST(SyncDelivery, TracksPositions) {
     Replica r;

@@ -10,6 +10,7 @@
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/sync/SyncManager.hpp"
 #include "tests/node/sync/ManualSyncClock.hpp"
+#include "tests/support/TmpfsMount.hpp"
 
 namespace mmo::sync {
 namespace {
@@ -60,7 +61,7 @@ class SyncManagerTest : public ::testing::Test {
         std::filesystem::remove_all(dir_);
     }
     void open() {
-        outbox_ = std::make_unique<Outbox>(dir_, logger_);
+        outbox_ = std::make_unique<Outbox>(outboxDir_.empty() ? dir_ : outboxDir_, logger_);
         manager_ = std::make_unique<SyncManager>(
             settings_, world_, clock_, *outbox_, metrics_, logger_,
             [this](auto b) { recorder_(std::move(b)); }, time_);
@@ -77,7 +78,8 @@ class SyncManagerTest : public ::testing::Test {
     }
 
     std::filesystem::path dir_;
-    test::ManualSyncClock time_;  // the flush timer moves only when a test advances it
+    std::filesystem::path outboxDir_;  // empty: dir_
+    test::ManualSyncClock time_;       // the flush timer moves only when a test advances it
     SyncSettings settings_;
     std::shared_ptr<spdlog::logger> logger_ =
         std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
@@ -151,6 +153,37 @@ TEST_F(SyncManagerTest, TimerSealsPartialBatch) {
     EXPECT_EQ(recorder_.count(), 1u);
     ASSERT_TRUE(time_.advanceAndSettle(1ms));
     EXPECT_EQ(recorder_.count(), 2u);
+}
+
+// A write the outbox cannot persist because its disk is full is refused with the cause, not applied, and
+// counted in sync_writes_refused_total{reason="disk_full"}; once space is back, writes are accepted again.
+TEST_F(SyncManagerTest, WritesRefusedOnAFullDiskAreCounted) {
+    outboxDir_ = dir_ / "data";
+    std::filesystem::create_directories(outboxDir_);
+    test::TmpfsMount mount(outboxDir_, 1u << 20);
+    if (!mount.mounted()) GTEST_SKIP() << "needs a tmpfs mount (root): " << mount.error();
+    open();
+    EXPECT_EQ(metrics_.refusedWrites.labels({"disk_full"}).value(), 0);
+    EXPECT_EQ(metrics_.refusedWrites.labels({"io_error"}).value(), 0);
+
+    const auto filler = outboxDir_ / "filler";
+    test::fillUp(filler);
+    // More than the page tmpfs already gave the outbox file, so the write needs new space.
+    std::vector<BlockWrite> writes;
+    for (int i = 0; i < 1000; ++i) writes.push_back({i, 1, 1});
+    const auto refused = submitAndWait(writes);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_NE(refused.error.find("No space left on device"), std::string::npos) << refused.error;
+    EXPECT_EQ(world_.get(1, 1).type, 0) << "a refused write took effect";
+    EXPECT_EQ(metrics_.refusedWrites.labels({"disk_full"}).value(), 1000);
+    EXPECT_EQ(metrics_.refusedWrites.labels({"io_error"}).value(), 0);
+
+    std::filesystem::remove(filler);
+    const auto accepted = submitAndWait({{4, 4, 1}});
+    EXPECT_TRUE(accepted.ok) << accepted.error;
+    EXPECT_EQ(metrics_.refusedWrites.labels({"disk_full"}).value(), 1000);
+    manager_.reset();
+    outbox_.reset();
 }
 
 // An idle region seals nothing, even at shutdown.
