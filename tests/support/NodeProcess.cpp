@@ -62,12 +62,14 @@ bool NodeProcess::waitReady(std::chrono::milliseconds timeout) {
 }
 
 std::unique_ptr<NodeProcess> startRegionNode(const std::filesystem::path& dir, const std::string& natsUrl,
-                                             const std::string& region) {
+                                             const std::string& region,
+                                             const std::map<std::string, std::string>& extraEnv) {
     auto env = nodeEnvironment();
     env.set("GAME_EVENTBUS_URL", natsUrl)
         .set("GAME_SYNC_REGION_ID", region)
         .set("GAME_SYNC_FLUSH_EVERY_SECONDS", "0.1")
         .set("GAME_STORAGE_DATA_DIR", (dir / ("data-" + region)).string());
+    for (const auto& [name, value] : extraEnv) env.set(name, value);
     auto node = std::make_unique<NodeProcess>(std::filesystem::path(MMO_BIN_DIR) / "mmo-node",
                                               std::vector<std::string>{}, env, dir, region);
     const bool ready =

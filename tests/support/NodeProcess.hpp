@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,9 +50,11 @@ class NodeProcess {
     NodePorts ports_;
 };
 
-// Starts mmo-node for `region` on natsUrl (ports 0, a 0.1 s flush, its own data dir under dir) and waits
-// until it is ready (/readyz 200). Throws std::runtime_error with the node's log when it does not come up.
+// Starts mmo-node for `region` on natsUrl (ports 0, a 0.1 s flush, its own data dir under dir, and
+// `extraEnv` on top, e.g. {"GAME_GAME_MAX_CHAT_BYTES", "8"}) and waits until it is ready (/readyz 200).
+// Throws std::runtime_error with the node's log when it does not come up.
 std::unique_ptr<NodeProcess> startRegionNode(const std::filesystem::path& dir, const std::string& natsUrl,
-                                             const std::string& region);
+                                             const std::string& region,
+                                             const std::map<std::string, std::string>& extraEnv = {});
 
 }  // namespace mmo::test
