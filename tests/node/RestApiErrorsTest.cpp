@@ -189,6 +189,29 @@ TEST_F(RestApiErrors, BadBlockQuery) {
     const auto invalid = httpGet(node_->ports().rest, "/api/world/block?x=1.5&y=2");
     EXPECT_EQ(invalid.status, 400);
     EXPECT_EQ(errorCode(invalid), "invalid_parameter");
+    // An empty value is missing, as rest-api.md says (issue 17 item 14).
+    const auto empty = httpGet(node_->ports().rest, "/api/world/block?x=1&y=");
+    EXPECT_EQ(empty.status, 400);
+    EXPECT_EQ(errorCode(empty), "missing_parameter");
+    EXPECT_NE(empty.body.find("query parameter y is required (an integer)"), std::string::npos) << empty.body;
+}
+
+// A ChatEvent's answer as rest-api.md gives it: event ids <region>-chat-1, -2, ... whatever ?wait says,
+// which is still checked (issue 17 item 14).
+TEST_F(RestApiErrors, ChatEventAnswer) {
+    const auto chat = R"({"event_type":"ChatEvent","data":{"text":"hi"}})";
+    const auto first = send(chat);
+    ASSERT_EQ(first.status, 202) << first.raw;
+    EXPECT_EQ(boost::json::serialize(json(first)),
+              R"({"event_id":"eu-west-1-chat-1","event_type":"ChatEvent","hlc":0,"hlc_str":"0",)"
+              R"("changes":0,"status":"accepted"})");
+    const auto published = sendEvent(*node_, token_, chat, "?wait=published");
+    ASSERT_EQ(published.status, 202) << published.raw;
+    EXPECT_EQ(json(published).at("event_id").as_string(), "eu-west-1-chat-2");
+    EXPECT_EQ(json(published).at("status").as_string(), "accepted");
+    const auto badWait = sendEvent(*node_, token_, chat, "?wait=soon");
+    EXPECT_EQ(badWait.status, 400);
+    EXPECT_EQ(errorCode(badWait), "invalid_parameter");
 }
 
 // A ChatEvent is accepted with no world change and logged.
