@@ -21,13 +21,13 @@ std::optional<std::string> given(const std::string& flag) {
 }
 }  // namespace
 
-void addAdminLoginFlags(CLI::App& command, std::string& username, std::string& password) {
-    command.add_option(
-        "--username", username,
-        "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, the region's config)");
-    command.add_option(
-        "--password", password,
-        "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, the region's config)");
+void addAdminLoginFlags(CLI::App& command, std::string& username, std::string& password, bool withNodes) {
+    const std::string last =
+        withNodes ? "the region's config; with --nodes: the node's default)" : "the region's config)";
+    command.add_option("--username", username,
+                       "Admin user (default: MMOCTL_ADMIN_USERNAME, GAME_AUTH_ADMIN_USERNAME, " + last);
+    command.add_option("--password", password,
+                       "Admin password (default: MMOCTL_ADMIN_PASSWORD, GAME_AUTH_ADMIN_PASSWORD, " + last);
 }
 
 const RegionRecord& pickRegion(const SetState& state, const std::string& name, const std::string& stateDir) {

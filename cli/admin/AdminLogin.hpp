@@ -12,8 +12,10 @@ namespace mmo::cli {
 // regions otherwise.
 const RegionRecord& pickRegion(const SetState& state, const std::string& name, const std::string& stateDir);
 
-// Adds --username and --password, the flags loginAsAdmin takes, to a command.
-void addAdminLoginFlags(CLI::App& command, std::string& username, std::string& password);
+// Adds --username and --password, the flags loginAsAdmin takes, to a command (withNodes: one that also takes
+// --nodes, whose nodes have no config file here).
+void addAdminLoginFlags(CLI::App& command, std::string& username, std::string& password,
+                        bool withNodes = false);
 
 // Adds --token, the bearer token adminToken takes instead of logging in.
 void addAdminTokenFlag(CLI::App& command, std::string& token);

@@ -92,7 +92,7 @@ void setupSendEvent(CLI::App& app, SendEventOptions& options, int& exitCode) {
                     "REST base URLs of nodes started by hand or on other hosts, instead of the set: "
                     "http://HOST:PORT,... (the event goes to --region, else the first)")
         ->excludes(stateDir);
-    addAdminLoginFlags(*cmd, options.username, options.password);
+    addAdminLoginFlags(*cmd, options.username, options.password, true);
     addAdminTokenFlag(*cmd, options.token);
     cmd->add_flag("--wait", options.wait, "Wait until every other region applied the event");
     cmd->add_option("--timeout", options.timeout, "How long --wait waits (30s, 500ms, 2m)")

@@ -135,6 +135,11 @@ TEST_F(NodesByUrlE2ETest, WrongPasswordOrTokenIsRefusedWithExitThreeNamingTheNod
     EXPECT_NE(token.err.find("eu-west-1 (" + eu + ") refused the admin token"), std::string::npos)
         << token.err;
 
+    const auto fromEnv = mmoctl_.run({"send-event", "--nodes", eu, "--data", kBlock}, 60s,
+                                     ChildEnvironment::inherited().set("MMOCTL_ADMIN_TOKEN", "not.a.token"));
+    EXPECT_EQ(fromEnv.code, 3) << fromEnv.out << fromEnv.err;
+    EXPECT_NE(fromEnv.err.find("refused the admin token"), std::string::npos) << fromEnv.err;
+
     const auto good =
         run({"send-event", "--nodes", eu, "--token", adminToken(nodes_[0]->rest()), "--data", kBlock});
     EXPECT_EQ(good.code, 0) << good.out << good.err;
