@@ -55,6 +55,18 @@ inline std::vector<std::string> codeBlocksOf(const std::string& page, const std:
     return blocks;
 }
 
+// Bytes to "4d 4d ...", lower-case, one space between bytes (the pages' form).
+inline std::string hexOf(const std::vector<std::uint8_t>& bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text;
+    for (std::uint8_t b : bytes) {
+        if (!text.empty()) text += ' ';
+        text += kDigits[b >> 4];
+        text += kDigits[b & 0xf];
+    }
+    return text;
+}
+
 // "4d 4d ..." to bytes.
 inline std::vector<std::uint8_t> bytesOfHex(const std::string& hex) {
     std::vector<std::uint8_t> bytes;
