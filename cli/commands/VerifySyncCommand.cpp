@@ -104,8 +104,8 @@ int runVerifySync(const VerifySyncOptions& options) {
                       << " unreachable: " << line
                       << (options.nodes.empty()
                               ? "; check `mmoctl status` and `mmoctl logs`\n"
-                              : "; check the URL (the node's REST base URL) and that the node "
-                                "runs and is reachable from here\n");
+                              : "; check the URL (the node's REST base URL), that the node runs, "
+                                "and that its REST and metrics ports are reachable from here\n");
         return kEnvironmentError;
     }
     if (deep && !deep->chunks.empty()) return kCheckFailed;
