@@ -11,7 +11,16 @@
 namespace mmo::game {
 namespace {
 
-constexpr std::uint64_t kHlc = 0x019ac3a4b2c00001ULL;  // an HLC stamp: 48 bits of ms, 16-bit counter 1
+// The session's times, in the narrative's order (2025-11-27T04:00:00Z = 1764216000000 ms): us-east-1 wrote
+// the stone before ann joined, ann places, then breaks, then chats. An HLC is (ms << 16) | counter.
+constexpr std::uint64_t kStoneMs = 1764216000000ULL;  // 04:00:00.000, in us-east-1
+constexpr std::uint64_t kPlaceMs = 1764216005250ULL;  // 04:00:05.250
+constexpr std::uint64_t kBreakMs = 1764216005900ULL;  // 04:00:05.900
+constexpr std::uint64_t kChatMs = 1764216007000ULL;   // 04:00:07.000
+constexpr std::uint64_t kStoneHlc = kStoneMs << 16;
+constexpr std::uint64_t kPlaceHlc = kPlaceMs << 16;
+constexpr std::uint64_t kBreakHlc = kBreakMs << 16;
+static_assert(kStoneHlc < kPlaceHlc && kPlaceHlc < kBreakHlc && kBreakMs < kChatMs, "the narrative's order");
 constexpr std::uint64_t kKey = 0x8f3a6c1d2e4b5a79ULL;
 constexpr std::uint64_t kNonce = 0x5be0cd19137e2179ULL;  // a CHALLENGE's nonce
 
@@ -33,16 +42,16 @@ std::vector<std::string> exampleLines() {
          encodeFrame(ServerMessage{Welcome{1, 7, "eu-west-1", kKey, "guest:ann", 20, 256, 10}})},
         {"C>S SUBSCRIBE (0,0 16x16)", encodeFrame(ClientMessage{Subscribe{0, 0, 16, 16}})},
         {"S>C BLOCK_CHUNK (last, 1 cell)",
-         encodeFrame(ServerMessage{BlockChunk{true, {Cell{3, 4, 1, kHlc, "us-east-1"}}}})},
+         encodeFrame(ServerMessage{BlockChunk{true, {Cell{3, 4, 1, kStoneHlc, "us-east-1"}}}})},
         {"C>S PLACE_BLOCK (req 1, 5,-2, dirt)", encodeFrame(ClientMessage{PlaceBlock{1, 5, -2, 2}})},
-        {"S>C BLOCK_ACK (req 1)", encodeFrame(ServerMessage{BlockAck{1, kHlc + 1}})},
+        {"S>C BLOCK_ACK (req 1)", encodeFrame(ServerMessage{BlockAck{1, kPlaceHlc}})},
         {"C>S BREAK_BLOCK (req 2, 3,4)", encodeFrame(ClientMessage{BreakBlock{2, 3, 4}})},
-        {"S>C BLOCK_ACK (req 2)", encodeFrame(ServerMessage{BlockAck{2, kHlc + 2}})},
+        {"S>C BLOCK_ACK (req 2)", encodeFrame(ServerMessage{BlockAck{2, kBreakHlc}})},
         {"S>C BLOCK_UPDATE (3,4 air)",
-         encodeFrame(ServerMessage{BlockUpdate{Cell{3, 4, 0, kHlc + 2, "eu-west-1"}}})},
+         encodeFrame(ServerMessage{BlockUpdate{Cell{3, 4, 0, kBreakHlc, "eu-west-1"}}})},
         {"C>S CHAT (\"hi\")", encodeFrame(ClientMessage{ChatSay{"hi"}})},
         {"S>C CHAT_MESSAGE",
-         encodeFrame(ServerMessage{ChatMessage{"eu-west-1", "guest:ann", "hi", 1764216000000ULL}})},
+         encodeFrame(ServerMessage{ChatMessage{"eu-west-1", "guest:ann", "hi", kChatMs}})},
         {"C>S PING", encodeFrame(ClientMessage{Ping{1}})},
         {"S>C PONG", encodeFrame(ServerMessage{Pong{1}})},
         {"S>C ERROR (rate_limited, req 9)", encodeFrame(ServerMessage{ErrorFrame{8, 9, false, "slow down"}})},
@@ -58,13 +67,19 @@ std::vector<std::string> exampleLines() {
     return lines;
 }
 
-// Every line of the example in docs/protocol.md is exactly what the codec writes.
+// Every line of the example in docs/protocol.md is exactly what the codec writes, in the same order.
 TEST(ProtocolExample, DocumentMatchesCodec) {
     std::ifstream in(std::string(MMO_SOURCE_DIR) + "/docs/protocol.md");
     ASSERT_TRUE(in) << "docs/protocol.md is missing";
     std::stringstream doc;
     doc << in.rdbuf();
-    for (const auto& line : exampleLines()) EXPECT_NE(doc.str().find(line), std::string::npos) << line;
+    // In the order of the story: each line after the one before it.
+    std::size_t after = 0;
+    for (const auto& line : exampleLines()) {
+        const auto at = doc.str().find(line, after);
+        EXPECT_NE(at, std::string::npos) << line;
+        if (at != std::string::npos) after = at + line.size();
+    }
 }
 
 TEST(ProtocolExample, DISABLED_Print) {
