@@ -30,9 +30,12 @@ std::vector<std::pair<std::string, std::string>> benchNodeEnvironment(const Benc
     return {{"GAME_SYNC_BATCH_SIZE", std::to_string(settings.batchSize)},
             {"GAME_SYNC_FLUSH_EVERY_SECONDS", number(settings.flushSeconds)},
             {"GAME_SYNC_USE_GZIP_COMPRESSION", settings.gzip ? "true" : "false"},
-            // The per-player budget would cap a connection at 20 writes/s; frame budgets follow it.
+            // The per-player budget would cap a connection at 20 writes/s; the frame budget must be at
+            // least the action budget (the node refuses a config where it is not).
             {"GAME_GAME_ACTIONS_PER_SECOND", "100000"},
             {"GAME_GAME_ACTION_BURST", "1000000"},
+            {"GAME_GAME_FRAMES_PER_SECOND", "1000000"},
+            {"GAME_GAME_FRAME_BURST", "10000000"},
             {"GAME_LOG_LEVEL", "info"}};
 }
 

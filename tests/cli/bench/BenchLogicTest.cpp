@@ -235,6 +235,9 @@ TEST(BenchSet, NodeEnvironment) {
     EXPECT_EQ(value("GAME_SYNC_FLUSH_EVERY_SECONDS"), "3");
     EXPECT_EQ(value("GAME_SYNC_USE_GZIP_COMPRESSION"), "false");
     EXPECT_EQ(value("GAME_GAME_ACTIONS_PER_SECOND"), "100000");
+    // The frame budget at least the action budget, or the node refuses the config (issue 17 item 12).
+    EXPECT_EQ(value("GAME_GAME_FRAMES_PER_SECOND"), "1000000");
+    EXPECT_EQ(value("GAME_GAME_FRAME_BURST"), "10000000");
 }
 
 }  // namespace
