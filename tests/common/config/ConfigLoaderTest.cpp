@@ -221,7 +221,8 @@ checkpoint: {enabled: false, every_seconds: 30}
 game: {max_frame_bytes: 4096, actions_per_second: 5, action_burst: 10, max_connections: 100,
        max_connections_per_address: 3, idle_timeout_seconds: 30, max_area_side: 64, position_hz: 5,
        allow_guests: no, snapshot_bytes_per_second: 2048, snapshot_burst_bytes: 4096,
-       udp_challenges_per_second: 7}
+       udp_challenges_per_second: 7, frames_per_second: 50, frame_burst: 60, nearby_radius: 32,
+       max_chat_bytes: 100}
 log: {level: "WARNING", format: "json"}
 )");
     const auto& c = loaded.config;
@@ -257,6 +258,10 @@ log: {level: "WARNING", format: "json"}
     EXPECT_FALSE(c.game.allow_guests);
     EXPECT_EQ(c.game.snapshot_bytes_per_second, 2048);
     EXPECT_EQ(c.game.snapshot_burst_bytes, 4096);
+    EXPECT_EQ(c.game.frames_per_second, 50);
+    EXPECT_EQ(c.game.frame_burst, 60);
+    EXPECT_EQ(c.game.nearby_radius, 32);
+    EXPECT_EQ(c.game.max_chat_bytes, 100);
     EXPECT_EQ(c.log.level, "warn");
     EXPECT_EQ(c.log.format, LogFormat::Json);
     for (const auto& [key, source] : loaded.sources) EXPECT_EQ(source.kind, SourceKind::File) << key;
