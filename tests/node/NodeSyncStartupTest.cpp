@@ -58,6 +58,11 @@ TEST_F(NodeSyncStartup, RequireNatsExitsThree) {
               std::string::npos)
         << node.stderrText();
     EXPECT_NE(node.stderrText().find("hint:"), std::string::npos);
+    // Logged once, not once by the sync layer and again by main.
+    const std::string text = node.stderrText();
+    const std::string line = "Failed to initialize JetStreamBus";
+    const auto first = text.find(line);
+    EXPECT_EQ(text.find(line, first + 1), std::string::npos) << text;
 }
 
 // A node started before NATS connects in the background once NATS comes up, and becomes ready.
