@@ -173,6 +173,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"CollidingPorts",
                   "server:\n  rest_port: 9000\n  metrics_port: 9000\n",
                   {"server.metrics_port: port 9000 is also server.rest_port"}},
+        BadConfig{
+            "ChatBytesOverLimit",
+            "game:\n  max_chat_bytes: 4096\n",
+            {"config.yml:2:19: game.max_chat_bytes: expected an integer from 1 to 512", "got \"4096\""}},
+        BadConfig{"FramesBelowActions",
+                  "game:\n  frames_per_second: 5\n",
+                  {"game.frames_per_second is 5 but game.actions_per_second is 20",
+                   "raise game.frames_per_second to at least 20"}},
         BadConfig{"DeeplyNested", deeplyNested(), {"document nests deeper than"}}),
     [](const ::testing::TestParamInfo<BadConfig>& info) { return info.param.name; });
 
