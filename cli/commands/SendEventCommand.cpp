@@ -52,9 +52,11 @@ int report(const SendEventOptions& options, const std::string& region, const Acc
         for (const auto& r : applied)
             appliedJson[r.region] =
                 r.after ? boost::json::value(r.after->count()) : boost::json::value(nullptr);
-        boost::json::object out{{"event_id", event.eventId}, {"event_type", event.eventType},
-                                {"region", region},          {"hlc", event.hlc},
-                                {"changes", event.changes},  {"status", event.status}};
+        // hlc_str: the HLC as a decimal string, which JavaScript reads exactly (docs/rest-api.md).
+        boost::json::object out{
+            {"event_id", event.eventId}, {"event_type", event.eventType},        {"region", region},
+            {"hlc", event.hlc},          {"hlc_str", std::to_string(event.hlc)}, {"changes", event.changes},
+            {"status", event.status}};
         if (options.wait) out["applied_after_ms"] = std::move(appliedJson);
         std::cout << boost::json::serialize(out) << "\n";
     } else {

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <array>
+#include <boost/json/parse.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -88,6 +89,18 @@ TEST_F(SendAndVerifyE2ETest, EventReachesEveryRegionAndVerifySyncConverges) {
                             "\"applied_batches\":1"),
               std::string::npos)
         << json.out;
+
+    // send-event --json gives the HLC as a number and as the exact decimal string hlc_str (issue 17 item 5).
+    const auto sentJson = mmoctl(
+        "send-event --region us --json --data '{\"x\":7,\"y\":8,\"block_type\":\"sand\"}' "
+        "--state-dir " +
+        dir());
+    ASSERT_EQ(sentJson.exitCode, 0) << sentJson.out;
+    const auto event = boost::json::parse(sentJson.out).as_object();
+    const auto hlc = event.at("hlc").to_number<std::uint64_t>();
+    EXPECT_GT(hlc, std::uint64_t{1} << 53);
+    EXPECT_EQ(event.at("hlc_str").as_string(), std::to_string(hlc)) << sentJson.out;
+    EXPECT_EQ(event.at("event_id").as_string(), "us-east-1-" + std::to_string(hlc));
 }
 
 // A stalled region (SIGSTOP) while eu takes a change: exit 1 naming the pair; after SIGCONT, exit 0.
