@@ -190,6 +190,42 @@ TEST_F(RestApiTest, DigestsAgreeAcrossRegions) {
     EXPECT_EQ(usDigest.at("applied").at("eu-west-1"), json(sent).at("batch_seq"));
 }
 
+// sync_applied_batch_seq has a series for every source that /api/world/digest `applied` and
+// /api/sync/status `sources` list, the node's own region included, with the same value (docs/metrics.md).
+TEST_F(RestApiTest, AppliedSequencesAgreeAcrossMetricsDigestAndStatus) {
+    auto& eu = startNode("eu-west-1");
+    auto& us = startNode("us-east-1");
+    const auto sent = sendEvent(eu, login(eu), kGuideEvent, "?wait=published");
+    ASSERT_EQ(sent.status, 202) << sent.raw;
+    const auto batch = json(sent).at("batch_seq").to_number<std::uint64_t>();
+    for (NodeProcess* node : {&eu, &us}) {
+        boost::json::value digest;
+        ASSERT_TRUE(waitUntil(
+            [&] {
+                digest = json(httpGet(node->ports().rest, "/api/world/digest"));
+                const auto* applied =
+                    digest.is_object() ? digest.as_object().if_contains("applied") : nullptr;
+                return applied && applied->is_object() && applied->as_object().contains("eu-west-1") &&
+                       applied->at("eu-west-1").to_number<std::uint64_t>() == batch;
+            },
+            20s))
+            << boost::json::serialize(digest);
+        const auto status = json(httpGet(node->ports().rest, "/api/sync/status"));
+        const auto scrape = httpGet(node->ports().metrics, "/metrics").body;
+        const auto& applied = digest.at("applied").as_object();
+        EXPECT_EQ(applied.size(), status.at("sources").as_object().size()) << boost::json::serialize(status);
+        for (const auto& [source, seq] : applied) {
+            const std::string series =
+                "sync_applied_batch_seq{source_region=\"" + std::string(source) + "\"}";
+            EXPECT_EQ(sample(scrape, series), static_cast<double>(seq.to_number<std::uint64_t>()))
+                << series << " on " << digest.at("region").as_string() << "\n"
+                << scrape;
+            EXPECT_EQ(status.at("sources").at(source).at("applied_batch_seq").to_number<std::uint64_t>(),
+                      seq.to_number<std::uint64_t>());
+        }
+    }
+}
+
 // /readyz is 200 with NATS up, and /api/status carries nats, players_online and sync.
 TEST_F(RestApiTest, ReadyAndStatus) {
     auto& eu = startNode("eu-west-1");
