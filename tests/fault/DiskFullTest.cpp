@@ -80,6 +80,10 @@ TEST_F(DiskFull, FullDataDirRefusesWritesCleanlyAndRecovers) {
         << logs();
     fillUp(filler);
     const int refusedWhileFull = writeFailures() - failuresBefore;
+    // Every write refused for the full disk is counted as such (docs/metrics.md, sync_writes_refused_total).
+    EXPECT_GE(region(kFull).metric("sync_writes_refused_total", {{"reason", "disk_full"}}), refusedWhileFull);
+    EXPECT_EQ(region(kFull).metric("sync_writes_refused_total", {{"reason", "io_error"}}), 0);
+    EXPECT_EQ(region(0).metric("sync_writes_refused_total", {{"reason", "disk_full"}}), 0);
 
     // Free the space: the region acknowledges its players again and converges.
     std::filesystem::remove(filler);
