@@ -1,6 +1,6 @@
 // Issue 17 item 12, against real mmo-node processes: the game.* keys of docs/protocol.md section 6 change
-// what the node does. The frame budget (game.frames_per_second, game.frame_burst) and the chat length
-// (game.max_chat_bytes), each against a node with the defaults as the control.
+// what the node does: the frame budget (game.frames_per_second, game.frame_burst) and the chat length
+// (game.max_chat_bytes), each against a node with the defaults as the control, and the nearby radius.
 #include <gtest/gtest.h>
 
 #include "common/gameclient/BlockingGameClient.hpp"
@@ -109,6 +109,47 @@ TEST_F(GameLimitsNode, ChatLengthFollowsItsKey) {
     };
     check(short8, 8);
     check(defaults, 256);
+}
+
+// game.nearby_radius sets who is nearby, by Euclidean distance with the edge included: with 10, a player
+// at (10, 0) is in the POSITIONS of a player at (0, 0); one at (8, 8) (11.3 away, inside the square) is not.
+TEST_F(GameLimitsNode, NearbyRadiusFollowsItsKey) {
+    const auto& node = startNode("eu-west-1", {{"GAME_GAME_NEARBY_RADIUS", "10"}});
+    auto options = target(node);
+    options.udpPort = node.ports().udp;
+    BlockingGameClient observer(options), edge(options), corner(options);
+    observer.joinAsGuest("observer");
+    const auto atEdge = edge.joinAsGuest("edge");
+    const auto inCorner = corner.joinAsGuest("corner");
+    const auto names = [](std::uint64_t id) {
+        return [id](const game::PositionsDatagram& d) {
+            for (const auto& p : d.players)
+                if (p.playerId == id) return true;
+            return false;
+        };
+    };
+    // The corner player is located once it hears of the edge player (8.2 away): POSITIONS go only to
+    // players that have a position.
+    bool located = false;
+    for (int round = 0; round < 50 && !located; ++round) {
+        edge.client().sendPosition(10, 0);
+        corner.client().sendPosition(8, 8);
+        located = corner.waitFor<game::PositionsDatagram>(names(atEdge.playerId), 200ms).has_value();
+    }
+    ASSERT_TRUE(located);
+    bool sawEdge = false;
+    for (int round = 0; round < 50 && !sawEdge; ++round) {
+        observer.client().sendPosition(0, 0);
+        sawEdge = observer.waitFor<game::PositionsDatagram>(names(atEdge.playerId), 200ms).has_value();
+    }
+    ASSERT_TRUE(sawEdge) << "a player exactly 10 cells away is nearby";
+    observer.drain();
+    for (int tick = 0; tick < 3; ++tick) {
+        const auto d = observer.waitFor<game::PositionsDatagram>({}, 5s);
+        ASSERT_TRUE(d);
+        EXPECT_TRUE(names(atEdge.playerId)(*d));
+        EXPECT_FALSE(names(inCorner.playerId)(*d)) << "a player 11.3 cells away is not nearby";
+    }
 }
 
 }  // namespace
