@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/node/NodeTestSupport.hpp"
 #include "tests/node/RestApiFixture.hpp"
 
 namespace mmo::test {
@@ -178,6 +179,21 @@ TEST_F(RestApiTest, EveryCurlExampleOfRestApiMdAnswersTheDocumentedShape) {
                               "POST /api/admin/world/merge", "POST /api/admin/world/complete",
                               "GET /api/sync/status", "GET /api/status"})
         EXPECT_EQ(routes.count(route), 1u) << route << " has no example in rest-api.md";
+}
+
+// rest-api.md on a node that never reached NATS: /api/sync/status says "connected": false, "server": "",
+// "caught_up": false, and /api/status carries the same "nats" and players_online 0 (issue 17 item 14).
+TEST_F(RestApiTest, StatusBeforeTheFirstNatsConnection) {
+    auto env = nodeEnvironment();  // eventbus.url on a closed port
+    env.set("GAME_STORAGE_DATA_DIR", (dir_.path() / "no-nats").string());
+    NodeProcess node(nodeBinary(), {}, env, dir_.path(), "no-nats");
+    ASSERT_TRUE(node.waitReady()) << node.log();
+    const auto sync = json(httpGet(node.ports().rest, "/api/sync/status"));
+    EXPECT_EQ(boost::json::serialize(sync.at("nats")), R"({"connected":false,"server":""})");
+    EXPECT_FALSE(sync.at("caught_up").as_bool());
+    const auto status = json(httpGet(node.ports().rest, "/api/status"));
+    EXPECT_EQ(status.at("nats"), sync.at("nats"));
+    EXPECT_EQ(status.at("players_online").to_number<int>(), 0);
 }
 
 }  // namespace
