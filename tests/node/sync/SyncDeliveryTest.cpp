@@ -150,6 +150,20 @@ TEST(SyncDelivery, DuplicatesCountOnlyBatchesWhoseEveryChangeWasAlreadyHere) {
     EXPECT_EQ(r.metrics.conflicts.value(), 3);
 }
 
+// eventbus_consumed_bytes_total counts whole messages as received: the 14-byte frame header plus the payload.
+TEST(SyncDelivery, ConsumedBytesCountWholeMessagesHeaderIncluded) {
+    Replica r;
+    const auto gzipped = encode("eu-west-1", 1, {change(1, 1, 1, kMs), change(2, 1, 1, kMs)}, true);
+    const auto plain = encode("eu-west-1", 2, {change(3, 1, 1, kMs)}, false);
+    r.feed("eu-west-1", gzipped, 1);
+    r.feed("eu-west-1", plain, 2);
+    EXPECT_EQ(r.metrics.consumedBytes.labels({"eu-west-1"}).value(),
+              static_cast<double>(gzipped.size() + plain.size()));
+    const auto header = codec::BatchCodec::peekHeader(plain);
+    ASSERT_TRUE(header);
+    EXPECT_EQ(plain.size(), codec::BatchCodec::kFrameHeaderSize + header->body_size);
+}
+
 // The consumer records, per source, the newest batch applied and the stream position to resume after.
 TEST(SyncDelivery, TracksPositions) {
     Replica r;
