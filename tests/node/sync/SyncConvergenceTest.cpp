@@ -8,8 +8,12 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <regex>
 
+#include "common/codec/BatchCodec.hpp"
 #include "common/config/NodeConfig.hpp"
+#include "common/eventbus/NatsConnection.hpp"
+#include "common/eventbus/PullConsumer.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/sync/SyncService.hpp"
 #include "tests/support/NatsServerProcess.hpp"
@@ -152,6 +156,58 @@ TEST_F(SyncConvergence, GzipAndPlainRegionsInteroperate) {
                    regions_["eu-west-1"].service->world().get(3, 4).type == 2 && digestsAgree();
         },
         20s));
+}
+
+// The batches on the stream, as a third-party reader sees them (docs/sync-wire-format.md, docs/sync.md):
+// created_hlc is the newest change's hlc, the Nats-Msg-Id is "<origin>-<16 lower-case hex>-<decimal
+// sequence>" and Mmo-Batch-Seq / Mmo-Changes / Mmo-Origin repeat the body's sequence, count and origin.
+TEST_F(SyncConvergence, BatchesOnTheStreamMatchTheDocumentedFields) {
+    startRegion("eu-west-1", true);
+    startRegion("us-east-1", false);
+    // Each write waits for its batch's PubAck, so every region publishes several batches.
+    const auto published = [&](const std::string& region, std::vector<BlockWrite> writes) {
+        std::promise<SubmitResult> promise;
+        auto future = promise.get_future();
+        regions_[region].service->submit(std::move(writes), AckLevel::Published,
+                                         [&](SubmitResult r) { promise.set_value(std::move(r)); });
+        return future.get().ok;
+    };
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_TRUE(published("eu-west-1", {{i, 1, 1}, {-i, 2, 2}}));
+        ASSERT_TRUE(published("us-east-1", {{i, 3, 4}}));
+    }
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return digestsAgree() && regions_["us-east-1"].service->world().get(3, 1).type == 1; }, 20s));
+
+    eventbus::BusSettings reader;
+    reader.servers = {nats_->url()};
+    reader.stream = "TEST_EVENTS";
+    reader.regionId = "doc-reader";
+    eventbus::NatsConnection connection(reader, logger_, nullptr);
+    eventbus::PullConsumer consumer(connection, reader, 0, *logger_);
+    codec::BatchCodec codec;
+    std::map<std::string, int> batches;
+    for (auto messages = consumer.fetch(256, 2s); !messages.empty(); messages = consumer.fetch(256, 500ms)) {
+        for (auto& message : messages) {
+            const auto decoded = codec.decode(message.data());
+            ASSERT_TRUE(decoded.ok()) << decoded.error().format();
+            const auto& batch = decoded.batch();
+            std::uint64_t newest = 0;
+            for (const auto& change : batch.changes) newest = std::max(newest, change.hlc);
+            EXPECT_EQ(batch.created_hlc, newest) << batch.origin << " batch " << batch.sequence;
+            const auto id = message.header("Nats-Msg-Id").value_or("");
+            EXPECT_TRUE(std::regex_match(
+                id, std::regex(batch.origin + "-[0-9a-f]{16}-" + std::to_string(batch.sequence))))
+                << id;
+            EXPECT_EQ(message.header("Mmo-Batch-Seq").value_or(""), std::to_string(batch.sequence));
+            EXPECT_EQ(message.header("Mmo-Changes").value_or(""), std::to_string(batch.changes.size()));
+            EXPECT_EQ(message.header("Mmo-Origin").value_or(""), batch.origin);
+            ++batches[batch.origin];
+            message.ack();
+        }
+    }
+    EXPECT_GE(batches["eu-west-1"], 2);
+    EXPECT_GE(batches["us-east-1"], 2);
 }
 
 // A region restarted from its data dir resumes where it was and receives what it missed meanwhile.
