@@ -108,6 +108,14 @@ TEST_F(RestApiTest, MetricsShowPublishedAndConsumedBatches) {
     EXPECT_EQ(scrape.find("world_digest_info"), std::string::npos) << "server.metrics_digest_label is off";
     EXPECT_EQ(sample(scrape, "game_players_online"), 0.0);
     EXPECT_NE(scrape.find("# TYPE game_frames_total counter"), std::string::npos);
+    // docs/metrics.md: the game series and both refusal reasons exist from the start with the value 0.
+    EXPECT_EQ(sample(scrape, "game_tcp_connections"), 0.0);
+    EXPECT_EQ(sample(scrape, "game_protocol_errors_total"), 0.0);
+    for (const char* type : {"hello", "place_block", "break_block", "subscribe", "chat", "ping", "goodbye",
+                             "unknown", "udp_position", "udp_unverified", "udp_verify", "udp_rejected"})
+        EXPECT_EQ(sample(scrape, std::string("game_frames_total{type=\"") + type + "\"}"), 0.0) << type;
+    EXPECT_EQ(sample(scrape, R"(sync_writes_refused_total{reason="disk_full"})"), 0.0);
+    EXPECT_EQ(sample(scrape, R"(sync_writes_refused_total{reason="io_error"})"), 0.0);
     EXPECT_TRUE(sample(scrape, "process_resident_memory_bytes"));
 }
 
