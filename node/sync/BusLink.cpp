@@ -89,6 +89,9 @@ void BusLink::onConnectionState(bool up, const std::string& server) {
         if (worker_.stopRequested()) return;  // our own close at shutdown, not a lost connection
         previous = lastServer_;
         if (!server.empty()) lastServer_ = server;
+        // Under the lock that stop() takes: once stop() returned, no listener runs any more, so the owner may
+        // destroy what the listener reaches (SyncService resets the publisher before the link).
+        if (up && onReconnected_) onReconnected_();
     }
     metrics_.connected.set(up ? 1 : 0);
     if (!up)
@@ -99,7 +102,6 @@ void BusLink::onConnectionState(bool up, const std::string& server) {
         logger_->info("NATS connection restored ({})", server);
     else
         logger_->info("NATS connection restored: moved from {} to {}", previous, server);
-    if (up && onReconnected_) onReconnected_();
 }
 
 }  // namespace mmo::sync

@@ -21,7 +21,8 @@ namespace mmo::sync {
 class BusLink {
   public:
     using ReadyListener = std::function<void(std::shared_ptr<eventbus::NatsConnection>)>;
-    // Told on nats.c's callback thread each time a lost connection is restored; must be quick.
+    // Told on nats.c's callback thread each time a lost connection is restored, under the link's lock (never
+    // after stop() returned); must be quick and must not call back into the link.
     using ReconnectListener = std::function<void()>;
 
     // `time` drives the retry backoff (SyncClock.hpp).
