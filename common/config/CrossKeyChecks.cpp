@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdint>
 #include <variant>
 
@@ -154,8 +155,20 @@ void checkFramesCoverActions(LoadState& state, const std::string& frames, int fr
          "raise " + frames + " to at least " + std::to_string(actionValue) + " or lower " + actions});
 }
 
+// A frame key left at its default follows its action key: at least 10 frames per action, as before the
+// frame budget had keys of its own, so a config that only raises the action budget keeps starting.
+// The action keys' ranges (at most 100000/s and 1000000) keep the product within the frame keys' ranges.
+void followActionBudget(LoadState& state, const std::string& frames, int& frameValue, int perAction) {
+    if (state.isInvalid(frames) || state.sourceOf(frames).kind != SourceKind::Default) return;
+    frameValue = std::max(frameValue, 10 * perAction);
+}
+
 void checkGameFrameBudget(LoadState& state) {
-    const GameConfig& game = state.config().game;
+    GameConfig& game = state.config().game;
+    if (!state.isInvalid("game.actions_per_second"))
+        followActionBudget(state, "game.frames_per_second", game.frames_per_second, game.actions_per_second);
+    if (!state.isInvalid("game.action_burst"))
+        followActionBudget(state, "game.frame_burst", game.frame_burst, game.action_burst);
     checkFramesCoverActions(state, "game.frames_per_second", game.frames_per_second,
                             "game.actions_per_second", game.actions_per_second);
     checkFramesCoverActions(state, "game.frame_burst", game.frame_burst, "game.action_burst",

@@ -85,13 +85,31 @@ TEST(GameConfig, FrameBudgetMustCoverTheActionBudget) {
     EXPECT_THAT(text,
                 HasSubstr("raise game.frames_per_second to at least 20 or lower game.actions_per_second"));
     EXPECT_THAT(text, HasSubstr("game.frame_burst is 30 but game.action_burst is 40"));
-    // Raising the actions above the default frame rate needs the frame rate raised too.
-    EXPECT_THAT(problemsOf(errorOf(requestFor(std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "500"}}))),
-                HasSubstr("game.frames_per_second is 200 but game.actions_per_second is 500"));
+    // A frame key that is set must cover its action key.
+    EXPECT_THAT(problemsOf(errorOf(requestFor(std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "500"},
+                                                             {"GAME_GAME_FRAMES_PER_SECOND", "300"}}))),
+                HasSubstr("game.frames_per_second is 300 but game.actions_per_second is 500"));
     EXPECT_NO_THROW(loadConfig(requestFor(
         std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "500"}, {"GAME_GAME_FRAMES_PER_SECOND", "500"}})));
     EXPECT_NO_THROW(loadConfig(
         requestFor(std::nullopt, {{"GAME_GAME_FRAMES_PER_SECOND", "20"}, {"GAME_GAME_FRAME_BURST", "40"}})));
+}
+
+// A config written before the frame keys existed, raising only the action budget, keeps starting: frame
+// keys left unset follow their action keys at 10 frames per action, as the node always did.
+TEST(GameConfig, UnsetFrameKeysFollowTheActionBudget) {
+    const auto raised = loadConfig(requestFor(
+        std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "500"}, {"GAME_GAME_ACTION_BURST", "600"}}));
+    EXPECT_EQ(raised.config.game.frames_per_second, 5000);
+    EXPECT_EQ(raised.config.game.frame_burst, 6000);
+    // Below 20 actions per second (and a burst of 40) the defaults stay.
+    const auto lowered = loadConfig(requestFor(std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "5"}}));
+    EXPECT_EQ(lowered.config.game.frames_per_second, 200);
+    EXPECT_EQ(lowered.config.game.frame_burst, 400);
+    // A set frame key is kept as given.
+    const auto set = loadConfig(requestFor(
+        std::nullopt, {{"GAME_GAME_ACTIONS_PER_SECOND", "500"}, {"GAME_GAME_FRAMES_PER_SECOND", "700"}}));
+    EXPECT_EQ(set.config.game.frames_per_second, 700);
 }
 
 }  // namespace
