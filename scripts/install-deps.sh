@@ -14,10 +14,12 @@ apps_packages=(
 )
 # clang-14 + libclang-rt-14-dev (libclang_rt.fuzzer, asan, ubsan: only a Recommends of clang-14, which
 # --no-install-recommends skips) build the fuzz preset; llvm-14 brings llvm-symbolizer for its reports.
+# chromium (headless) renders the console and the bench report in the browser tests (ctest label browser).
 test_packages=(
   clang-14 libclang-rt-14-dev llvm-14 clang-format-14
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus python3
+  chromium fonts-dejavu-core
   bash-completion zsh fish
 )
 
