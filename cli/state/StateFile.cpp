@@ -51,6 +51,14 @@ json::object toJson(const ChaosRecord& c) {
             {"wan_jitter", c.wanJitter},    {"wan_rate", c.wanRate}};
 }
 
+json::object toJson(const PrometheusRecord& p) {
+    return {{"process", toJson(p.process)},
+            {"port", p.port},
+            {"config_file", p.configFile},
+            {"rules_file", p.rulesFile},
+            {"data_dir", p.dataDir}};
+}
+
 // Typed accessors that name the missing or mistyped key.
 const json::value& field(const json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
@@ -127,6 +135,16 @@ ChaosRecord chaosFrom(const json::object& o) {
     return c;
 }
 
+PrometheusRecord prometheusFrom(const json::object& o) {
+    PrometheusRecord p;
+    p.process = processFrom(obj(o, "process"));
+    p.port = integer(o, "port");
+    p.configFile = str(o, "config_file");
+    p.rulesFile = str(o, "rules_file");
+    p.dataDir = str(o, "data_dir");
+    return p;
+}
+
 SetState stateFrom(const json::value& root) {
     if (!root.is_object()) throw std::runtime_error("the top level is not an object");
     const auto& o = root.get_object();
@@ -153,6 +171,7 @@ SetState stateFrom(const json::value& root) {
         s.regions.push_back(regionFrom(r.get_object()));
     }
     if (o.contains("chaos")) s.chaos = chaosFrom(obj(o, "chaos"));
+    if (o.contains("prometheus")) s.prometheus = prometheusFrom(obj(o, "prometheus"));
     return s;
 }
 
@@ -211,6 +230,7 @@ void writeState(const SetState& state) {
         root["nats_peers"] = std::move(peers);
     }
     if (state.chaos) root["chaos"] = toJson(*state.chaos);  // only with a proxy, as for nats_peers
+    if (state.prometheus) root["prometheus"] = toJson(*state.prometheus);  // only with --monitoring
     writeFileAtomically(stateFilePath(state.stateDir), json::serialize(root) + "\n");
 }
 

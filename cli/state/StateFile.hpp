@@ -56,6 +56,19 @@ struct ChaosRecord {
     std::string wanRate;
 };
 
+// The process name of a set's Prometheus (`up --monitoring`), in status, logs and down.
+inline constexpr const char* kPrometheusProcessName = "prometheus";
+
+// The Prometheus of a set started with `up --monitoring`: it scrapes every node's metrics port with the
+// generated <state dir>/prometheus/prometheus.yml and evaluates the generated rules next to it.
+struct PrometheusRecord {
+    ManagedProcess process;  // name "prometheus"
+    int port = 0;            // its web UI and HTTP API (http://127.0.0.1:<port>/graph)
+    std::string configFile;  // absolute path of the generated prometheus.yml
+    std::string rulesFile;   // absolute path of the generated rules (mmo-rules.yml)
+    std::string dataDir;     // its TSDB, inside the state dir
+};
+
 struct SetState {
     int version = 1;
     std::string stateDir;  // absolute
@@ -70,6 +83,7 @@ struct SetState {
     std::vector<NatsRecord> natsPeers;
     std::vector<RegionRecord> regions;  // in the order given to --regions
     std::optional<ChaosRecord> chaos;   // only for a set run through the chaos proxy (written only then)
+    std::optional<PrometheusRecord> prometheus;  // only with `up --monitoring` (written only then)
 };
 
 // <stateDir>/state.json
