@@ -1,6 +1,6 @@
 #include "common/http/Utf8Text.hpp"
 
-#include <cstdint>
+#include "common/text/Utf8.hpp"
 
 namespace mmo::http {
 
@@ -8,43 +8,13 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
 
-bool continuation(unsigned char c) {
-    return (c & 0xc0) == 0x80;
-}
-
-// The length of the well-formed sequence at the start of `text`, or 0 when there is none.
-std::size_t sequenceLength(std::string_view text) {
-    const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = at(0);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xbf;  // the allowed range of the second byte (RFC 3629, section 4)
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        length = 3;
-        if (lead == 0xe0) low = 0xa0;   // no overlongs
-        if (lead == 0xed) high = 0x9f;  // no surrogates
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        if (lead == 0xf0) low = 0x90;   // no overlongs
-        if (lead == 0xf4) high = 0x8f;  // nothing past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (text.size() < length || at(1) < low || at(1) > high) return 0;
-    for (std::size_t i = 2; i < length; ++i)
-        if (!continuation(at(i))) return 0;
-    return length;
-}
-
 }  // namespace
 
 std::string validUtf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     while (!text.empty()) {
-        const std::size_t length = sequenceLength(text);
+        const std::size_t length = text::utf8SequenceLength(text);
         if (length == 0) {
             out += kReplacement;
             text.remove_prefix(1);

@@ -5,7 +5,7 @@
 
 #include "common/gameproto/FrameDecoder.hpp"
 #include "common/gameproto/FrameEncoder.hpp"
-#include "common/gameproto/Utf8.hpp"
+#include "common/text/Utf8.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameSession.hpp"
 #include "node/game/PlayerNames.hpp"
@@ -34,7 +34,7 @@ std::optional<std::uint64_t> requestIdOf(const ClientMessage& message) {
 // Where a text field stops being UTF-8, for the error message.
 std::string utf8Problem(const char* field, std::string_view text) {
     return std::string(field) + " is not valid UTF-8 (bad byte at offset " +
-           std::to_string(validUtf8Prefix(text)) + "); send well-formed UTF-8";
+           std::to_string(text::validUtf8Prefix(text)) + "); send well-formed UTF-8";
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ void GameSession::onHello(const Hello& hello) {
                              "the token is " + std::to_string(hello.credential.size()) +
                                  " bytes, over the limit of " + std::to_string(kMaxCredentialBytes) +
                                  "; send the token of POST /api/auth/login");
-        if (!isValidUtf8(hello.credential))
+        if (!text::isValidUtf8(hello.credential))
             return sendError(ErrorCode::AuthFailed, utf8Problem("the token", hello.credential));
         auto name = server_.backend().authorize(hello.credential);
         if (!name)
@@ -233,7 +233,7 @@ void GameSession::onChat(const ChatSay& m) {
         return sendError(ErrorCode::InvalidArgument, "chat text is 1.." +
                                                          std::to_string(server_.limits().maxChatBytes) +
                                                          " bytes, got " + std::to_string(m.text.size()));
-    if (!isValidUtf8(m.text))  // nothing reaches the bus: the other regions would drop it as malformed
+    if (!text::isValidUtf8(m.text))  // nothing reaches the bus: the other regions would drop it as malformed
         return sendError(ErrorCode::InvalidArgument, utf8Problem("chat text", m.text));
     if (!server_.backend().say(name_, m.text))
         sendError(ErrorCode::ChatUnavailable,

@@ -1,11 +1,9 @@
-#include "common/gameproto/Utf8.hpp"
+#include "common/text/Utf8.hpp"
 
-namespace mmo::game {
+namespace mmo::text {
 
-namespace {
-
-// The length of the well-formed sequence at the start of `text`, or 0 when there is none.
-std::size_t sequenceLength(std::string_view text) {
+std::size_t utf8SequenceLength(std::string_view text) {
+    if (text.empty()) return 0;
     const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = at(0);
     if (lead < 0x80) return 1;
@@ -30,12 +28,10 @@ std::size_t sequenceLength(std::string_view text) {
     return length;
 }
 
-}  // namespace
-
 std::size_t validUtf8Prefix(std::string_view text) {
     std::size_t at = 0;
     while (at < text.size()) {
-        const std::size_t length = sequenceLength(text.substr(at));
+        const std::size_t length = utf8SequenceLength(text.substr(at));
         if (length == 0) break;
         at += length;
     }
@@ -46,4 +42,4 @@ bool isValidUtf8(std::string_view text) {
     return validUtf8Prefix(text) == text.size();
 }
 
-}  // namespace mmo::game
+}  // namespace mmo::text

@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "common/gameproto/Utf8.hpp"
+#include "common/text/Utf8.hpp"
 
-namespace mmo::game {
+namespace mmo::text {
 namespace {
 
 TEST(Utf8, WellFormedTextAtEveryBoundary) {
@@ -52,4 +52,4 @@ TEST(Utf8, MalformedTextAndWhereItStops) {
 }
 
 }  // namespace
-}  // namespace mmo::game
+}  // namespace mmo::text
