@@ -10,6 +10,7 @@
 #include "cli/ExitCode.hpp"
 #include "cli/deploy/DeploymentFiles.hpp"
 #include "cli/deploy/HostList.hpp"
+#include "cli/monitoring/MonitoringOptions.hpp"
 #include "cli/util/AtomicFile.hpp"
 #include "cli/util/NatsClusterPlan.hpp"
 #include "cli/util/PortOffset.hpp"
@@ -65,6 +66,18 @@ std::string deploymentCommand(const ConfigGenerateOptions& o, const std::vector<
     if (o.etcDir != defaults.etcDir) command += " --etc-dir " + o.etcDir;
     if (o.varDir != defaults.varDir) command += " --var-dir " + o.varDir;
     if (o.user != defaults.user) command += " --user " + o.user;
+    const auto& m = o.monitoring;
+    const auto& d = defaults.monitoring;
+    const std::pair<const char*, std::pair<std::string, std::string>> alerts[] = {
+        {"--scrape-interval", {m.scrapeInterval, d.scrapeInterval}},
+        {"--alert-down-for", {m.downFor, d.downFor}},
+        {"--alert-lag-batches", {std::to_string(m.lagBatches), std::to_string(d.lagBatches)}},
+        {"--alert-lag-for", {m.lagFor, d.lagFor}},
+        {"--alert-outbox-for", {m.outboxFor, d.outboxFor}},
+        {"--alert-digest-for", {m.digestFor, d.digestFor}},
+        {"--alert-window", {m.window, d.window}}};
+    for (const auto& [flag, values] : alerts)
+        if (values.first != values.second) command += std::string(" ") + flag + " " + values.first;
     return command;
 }
 
@@ -105,6 +118,8 @@ int runDeployment(const ConfigGenerateOptions& o, const std::vector<std::string>
     spec.varDir = o.varDir;
     spec.user = o.user;
     spec.offset = resolvePortOffset(o.portOffset, ids, true, static_cast<int>(ids.size()));
+    monitoring::validate(o.monitoring);
+    spec.monitoring = o.monitoring;
     spec.command = deploymentCommand(o, ids, spec);
     const auto outDir = o.outGiven ? o.outDir : std::string(kDefaultDeployDir);
     const auto files = deploy::planDeploymentFiles(spec, outDir);
@@ -161,6 +176,7 @@ void setupConfigGenerate(CLI::App& config, ConfigGenerateOptions& options, int& 
     gen->add_option("--user", options.user, "With --hosts: the user (and group) the services run as")
         ->capture_default_str()
         ->needs(hosts);
+    monitoring::addMonitoringOptions(*gen, options.monitoring);  // prometheus.yml and mmo-rules.yml
     gen->footer(
         "Examples:\n"
         "  mmoctl config generate --regions eu,us,ap\n"

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/CliForward.hpp"
+#include "cli/monitoring/MonitoringSettings.hpp"
 
 namespace mmo::cli {
 
@@ -21,7 +22,8 @@ struct ConfigGenerateOptions {
     std::string etcDir = "/etc/mmo";
     std::string varDir = "/var/lib/mmo";
     std::string user = "mmo";
-    bool outGiven = false;  // set by the parser: --out was on the command line
+    monitoring::MonitoringSettings monitoring;  // with --hosts: prometheus.yml and mmo-rules.yml
+    bool outGiven = false;                      // set by the parser: --out was on the command line
 };
 
 // `mmoctl config generate`: per-region node configs with non-conflicting ports (docs/operations.md, ports).

@@ -53,7 +53,8 @@ void setupDown(CLI::App& app, DownOptions& options, int& exitCode) {
         "Examples:\n"
         "  mmoctl down\n"
         "  mmoctl down --state-dir /tmp/world2 --timeout 3s\n"
-        "Nodes get SIGTERM first (they flush their last batch), then the chaos proxy (up --wan), then every\n"
+        "Nodes (and Prometheus, up --monitoring) get SIGTERM first (they flush their last batch), then the "
+        "chaos proxy (up --wan), then every\n"
         "NATS server; whatever has not ended after --timeout gets SIGKILL. Nothing in the state dir but\n"
         "state.json is removed.");
     down->callback([&options, &exitCode] { exitCode = runDown(options); });
@@ -70,6 +71,7 @@ int runDown(const DownOptions& options) {
     stopSupervisor(state->supervisorPid, grace);
     std::vector<const ManagedProcess*> nodes;
     for (const auto& r : state->regions) nodes.push_back(&r.process);
+    if (state->prometheus) nodes.push_back(&state->prometheus->process);  // up --monitoring
     auto failed = stopGroup(nodes, grace);
     if (state->chaos)  // after the nodes, which flush their last batch through it
         for (const auto* p : stopGroup({&state->chaos->process}, grace)) failed.push_back(p);

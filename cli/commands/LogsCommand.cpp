@@ -33,6 +33,8 @@ std::vector<LogSource> logSources(const fs::path& stateDir) {
     if (const auto state = readState(stateDir)) {
         for (const auto& r : state->regions) sources.push_back({r.process.name, r.process.logFile});
         if (state->chaos) sources.push_back({state->chaos->process.name, state->chaos->process.logFile});
+        if (state->prometheus)
+            sources.push_back({state->prometheus->process.name, state->prometheus->process.logFile});
         for (const auto* server : managedNatsServers(*state))  // "nats", or nats-0, nats-1, ... of a cluster
             sources.push_back({server->process.name, server->process.logFile});
         return sources;
@@ -97,7 +99,7 @@ void setupLogs(CLI::App& app, LogsOptions& options, int& exitCode) {
     logs->add_option(
         "name", options.name,
         "A region (eu, us-east-1, ...), nats (nats-0, nats-1, ... in a JetStream cluster) or chaos (the "
-        "link proxy of up --wan); all of them when omitted");
+        "link proxy of up --wan) or prometheus (up --monitoring); all of them when omitted");
     logs->add_option("--state-dir", options.stateDir, "The state dir of the set")->capture_default_str();
     logs->add_flag("--follow,-f", options.follow, "Keep printing new lines until Ctrl-C");
     logs->add_option("--lines,-n", options.lines, "How many of the last lines to print first")
@@ -110,6 +112,7 @@ void setupLogs(CLI::App& app, LogsOptions& options, int& exitCode) {
         "  mmoctl logs nats --follow   # like tail -f\n"
         "  mmoctl logs nats-1          # server 1 of an up --nats-cluster set\n"
         "  mmoctl logs chaos           # the link proxy of an up --wan set\n"
+        "  mmoctl logs prometheus      # the Prometheus of an up --monitoring set\n"
         "Exit codes: 0 ok, 2 unknown name, 3 no logs in the state dir.");
     logs->callback([&options, &exitCode] { exitCode = runLogs(options); });
 }

@@ -125,6 +125,20 @@ json::object chaosStatus(const ChaosRecord& c) {
             {"log_file", c.process.logFile}, {"links", std::move(links)}};
 }
 
+// The Prometheus of an `up --monitoring` set: pid, port, readiness and where its UI is.
+json::object prometheusStatus(const PrometheusRecord& p) {
+    const bool alive = recordAlive(p.process);
+    const auto ready = alive ? ask(p.port, "/-/ready") : std::nullopt;
+    return {{"pid", p.process.pid},
+            {"alive", alive},
+            {"port", p.port},
+            {"ready", ready && ready->status == 200},
+            {"url", "http://127.0.0.1:" + std::to_string(p.port) + "/graph"},
+            {"config_file", p.configFile},
+            {"rules_file", p.rulesFile},
+            {"log_file", p.process.logFile}};
+}
+
 std::string text(const json::value& v, const char* whenNull = "-") {
     if (v.is_null()) return whenNull;
     if (v.is_bool()) return v.get_bool() ? "yes" : "no";
@@ -156,6 +170,12 @@ void printChaos(const json::object& chaos) {
     for (const auto& link : chaos.at("links").get_array())
         std::cout << " " << text(link.at("region")) << ":" << text(link.at("listen_port"));
     std::cout << "  (mmoctl chaos status)\n";
+}
+
+void printPrometheus(const json::object& p) {
+    std::cout << "prometheus  pid " << text(p.at("pid")) << (p.at("alive").get_bool() ? "" : " (gone)")
+              << "  port " << text(p.at("port")) << "  ready " << text(p.at("ready")) << "  "
+              << text(p.at("url")) << "\n";
 }
 
 void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
@@ -222,10 +242,12 @@ int runStatus(const StatusOptions& options) {
                           {"regions", regions}};
         if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
         if (state->chaos) root["chaos"] = chaosStatus(*state->chaos);
+        if (state->prometheus) root["prometheus"] = prometheusStatus(*state->prometheus);
         std::cout << json::serialize(root) << "\n";
     } else {
         printTable(nats, regions, clusterServers);
         if (state->chaos) printChaos(chaosStatus(*state->chaos));
+        if (state->prometheus) printPrometheus(prometheusStatus(*state->prometheus));
     }
     return kOk;
 }

@@ -7,6 +7,8 @@
 #include "cli/ExitCode.hpp"
 #include "cli/chaos/ControlToken.hpp"
 #include "cli/commands/UpChaosLinks.hpp"
+#include "cli/commands/UpMonitoring.hpp"
+#include "cli/monitoring/MonitoringOptions.hpp"
 #include "cli/supervisor/BinaryResolver.hpp"
 #include "cli/supervisor/ForegroundRunner.hpp"
 #include "cli/supervisor/SetInspector.hpp"
@@ -37,6 +39,9 @@ struct UpJob {
     std::vector<std::string> regionsToStart;
     bool chaosToStart = false;
     bool detached = false;
+    std::optional<PrometheusRecord> prometheus;  // --monitoring: the set's Prometheus (new or kept)
+    bool prometheusToStart = false;
+    monitoring::MonitoringSettings monitoringSettings;
 };
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
@@ -67,7 +72,7 @@ chaos::WanFlags wanFlags(const UpOptions& o) {
 // Region ids that would be taken for one of mmoctl's own processes (in logs, status and the supervisor).
 void refuseNatsLikeRegions(const std::vector<std::string>& ids) {
     for (const auto& id : ids)
-        if (isNatsProcessName(id) || id == kChaosProcessName)
+        if (isNatsProcessName(id) || id == kChaosProcessName || id == kPrometheusProcessName)
             throw CommandError{kUsageError, "--regions: \"" + id +
                                                 "\" is the name of a process of the set (NATS or the chaos "
                                                 "proxy); give the region another id"};
@@ -104,6 +109,11 @@ UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::st
         resolvePortOffset(o.portOffset, ids, localNats, job.input.natsServers, job.input.withChaos);
     job.regionsToStart = ids;
     job.input.regionIds = std::move(ids);
+    job.monitoringSettings = o.monitoringSettings;
+    if (o.monitoring) {  // before anything starts: a missing prometheus starts nothing
+        job.prometheus = planSetPrometheus(stateDir.string(), o.prometheusBin);
+        job.prometheusToStart = true;
+    }
     return job;
 }
 
@@ -150,12 +160,20 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
     }
     if (!job.natsToStart.empty()) job.input.natsBinary = natsBinary(o);
     if (!job.regionsToStart.empty()) job.input.nodeBinary = nodeBinary(o);
+    job.monitoringSettings = o.monitoringSettings;
+    if (running.prometheus && recordAlive(running.prometheus->process)) {
+        job.prometheus = running.prometheus;
+    } else if (o.monitoring || running.prometheus) {  // asked for, or gone: (re)start it
+        job.prometheus = planSetPrometheus(running.stateDir, o.prometheusBin);
+        job.prometheusToStart = true;
+    }
     return job;
 }
 
 // The whole set's state: the plan, with the live records of a running set kept as they are.
 SetState mergedState(const UpJob& job, const SetPlan& plan) {
     auto state = plan.state;
+    state.prometheus = job.prometheus;
     if (!job.previous) return state;
     // A NATS server kept running keeps its record (pid, binary); one to start gets the plan's.
     const auto& previous = *job.previous;
@@ -169,6 +187,7 @@ SetState mergedState(const UpJob& job, const SetPlan& plan) {
         if (!contains(job.regionsToStart, r.process.name))
             if (const auto* kept = findRegion(*job.previous, r.process.name)) r = *kept;
     if (previous.chaos && !job.chaosToStart) state.chaos = previous.chaos;
+    state.prometheus = job.prometheus;
     return state;
 }
 
@@ -194,13 +213,18 @@ void printEndpoints(const SetState& state) {
         std::cout << (state.nats.process.binary.empty() ? " (external)" : "") << "\n";
     }
     if (state.chaos) printChaosLinks(*state.chaos, std::cout);
+    if (state.prometheus)
+        std::cout << "Prometheus: http://127.0.0.1:" << state.prometheus->port << "/graph (pid "
+                  << state.prometheus->process.pid << "; alerts http://127.0.0.1:" << state.prometheus->port
+                  << "/alerts)\n";
     std::cout << "listening on " << state.bindAddress
               << (state.bindAddress == "127.0.0.1" ? " (this host only; --bind 0.0.0.0 for other hosts)"
                                                    : " (every address: other hosts reach the set)")
               << "\n";
     std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
-              << (state.natsPeers.empty() ? "nats" : "nats-<i>")
-              << (state.chaos ? "|chaos] | chaos status" : "]") << " | down)\n"
+              << (state.natsPeers.empty() ? "nats" : "nats-<i>") << (state.chaos ? "|chaos" : "")
+              << (state.prometheus ? "|prometheus" : "") << (state.chaos ? "] | chaos status" : "]")
+              << " | down)\n"
               << std::flush;
 }
 
@@ -240,6 +264,23 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
         printFailure(outcome, launcher.logFileOf(outcome.name));
         launcher.rollback(kStopGrace, report);
         return kProcessFailed;
+    }
+    if (job.prometheusToStart) {
+        writeSetMonitoringFiles(launcher.state(), job.monitoringSettings);
+        const auto prometheus = launcher.launchPrometheus(timeout);
+        if (prometheus.kind == ReadinessOutcome::Kind::Interrupted) {
+            std::cerr << "mmoctl up: interrupted; stopping what was started\n";
+            launcher.rollback(kStopGrace, report);
+            return kOk;
+        }
+        if (prometheus.kind != ReadinessOutcome::Kind::Ready) {  // the set is not left half up
+            printFailure(prometheus, launcher.logFileOf(prometheus.name));
+            launcher.rollback(kStopGrace, report);
+            return kProcessFailed;
+        }
+    } else if (job.prometheus && job.previous && !launcher.started().empty()) {
+        if (const auto line = reloadSetPrometheus(launcher.state(), job.monitoringSettings); !line.empty())
+            std::cerr << "mmoctl up: " << line << "\n";
     }
     if (job.previous) {
         std::string started;  // in start order: NATS, the chaos proxy, the nodes
@@ -299,6 +340,12 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
     up->add_option(
         "--wan-rate", options.wanRate,
         "Rate limit of the chaos links, per direction: ap=512kbit, 10mbit, 2MB/s (starts the proxy)");
+    up->add_flag("--monitoring", options.monitoring,
+                 "Also start Prometheus (Debian's prometheus) scraping every node, with generated alert "
+                 "rules, on a free port (docs/operations.md)");
+    up->add_option("--prometheus-bin", options.prometheusBin,
+                   "prometheus to run with --monitoring (default: PATH, then /usr/bin)");
+    monitoring::addMonitoringOptions(*up, options.monitoringSettings);
     up->footer(
         "Examples:\n"
         "  mmoctl up --regions eu,us,ap              # foreground: logs until Ctrl-C, then stops all\n"
@@ -307,6 +354,7 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         "  mmoctl up --regions eu,us,ap --nats-cluster 3 -d  # a 3-server JetStream cluster, R3 stream\n"
         "  mmoctl up --regions eu,us,ap --wan eu=40ms,us=40ms,ap=120ms --wan-rate ap=512kbit -d\n"
         "                                            # through the chaos link proxy (mmoctl chaos --help)\n"
+        "  mmoctl up --regions eu,us,ap --monitoring -d  # with Prometheus and the alert rules\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
         "Exit codes: 0 ok, 1 (--detach) started, but a region's world is incomplete (it runs on; see mmoctl\n"
@@ -316,6 +364,7 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
 
 int runUp(const UpOptions& options) {
     const auto timeout = parseDuration("--timeout", options.timeout);
+    monitoring::validate(options.monitoringSettings);
     std::vector<std::string> requested;
     try {
         if (!options.regions.empty()) requested = regions::parseRegionList(options.regions);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/CliForward.hpp"
+#include "cli/monitoring/MonitoringSettings.hpp"
 
 namespace mmo::cli {
 
@@ -22,6 +23,10 @@ struct UpOptions {
     std::string wan;        // latency: eu=40ms,ap=120ms or 40ms
     std::string wanJitter;  // 10ms or eu=5ms,ap=20ms
     std::string wanRate;    // ap=512kbit
+    // --monitoring: Prometheus as a process of the set, scraping every node (docs/operations.md).
+    bool monitoring = false;
+    std::string prometheusBin;
+    monitoring::MonitoringSettings monitoringSettings;
 };
 
 // `mmoctl up`: starts NATS (and with --wan the chaos link proxy) and the region nodes, waits until all

@@ -6,6 +6,8 @@
 #include "cli/deploy/DeploymentReadme.hpp"
 #include "cli/deploy/NatsServerConf.hpp"
 #include "cli/deploy/SystemdUnits.hpp"
+#include "cli/monitoring/AlertRules.hpp"
+#include "cli/monitoring/PrometheusConfig.hpp"
 #include "cli/util/RegionConfigWriter.hpp"
 
 namespace mmo::cli::deploy {
@@ -54,6 +56,14 @@ std::vector<PlannedFile> planDeploymentFiles(const DeploymentSpec& spec, const f
         files.push_back(plannedFile(dir / natsUnitFileName(spec, i), renderNatsUnit(spec, i)));
     }
     files.push_back(plannedFile(dir / nodeUnitFileName(), renderNodeUnit(spec)));
+    std::vector<monitoring::ScrapeTarget> targets;  // every node's metrics port, on its host
+    for (std::size_t i = 0; i < spec.regionIds.size(); ++i)
+        targets.push_back(
+            {spec.regionIds[i], spec.hosts[i] + ":" + std::to_string(spec.nodePorts(i).metrics)});
+    files.push_back(plannedFile(dir / monitoring::kConfigFileName,
+                                monitoring::renderPrometheusConfig(targets, spec.monitoring)));
+    files.push_back(
+        plannedFile(dir / monitoring::kRulesFileName, monitoring::renderAlertRules(spec.monitoring)));
     files.push_back(plannedFile(dir / "README.txt", renderDeploymentReadme(spec)));
     return files;
 }

@@ -17,7 +17,8 @@ struct PlannedFile {
 };
 
 // Every file of a deployment, in outDir: config-<region>.yml (node), nats-<region>.conf (nats-server),
-// nats-server-<region>.service, mmo-node@.service and README.txt. Reads existing files to compare;
+// nats-server-<region>.service, mmo-node@.service, prometheus.yml and mmo-rules.yml (Prometheus scraping
+// every host's node) and README.txt. Reads existing files to compare;
 // writes nothing.
 std::vector<PlannedFile> planDeploymentFiles(const DeploymentSpec& spec, const std::filesystem::path& outDir);
 

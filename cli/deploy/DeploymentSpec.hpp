@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/monitoring/MonitoringSettings.hpp"
 #include "common/regions/PortScheme.hpp"
 
 // What `mmoctl config generate --hosts ...` describes: one host per region (hosts may repeat), a NATS
@@ -25,6 +26,8 @@ struct DeploymentSpec {
     std::string varDir = "/var/lib/mmo";  // node data <varDir>/<region>, NATS store <varDir>/nats-<region>
     std::string user = "mmo";             // the services run as this user and its group
     std::string command;                  // the mmoctl command line, for the README
+    monitoring::MonitoringSettings
+        monitoring;  // prometheus.yml and mmo-rules.yml (--scrape-interval, --alert-*)
 
     // Server i's name: nats-<region>, unique across the supercluster.
     std::string serverName(std::size_t i) const { return "nats-" + regionIds[i]; }

@@ -12,6 +12,7 @@ std::vector<const ManagedProcess*> recordedProcesses(const SetState& state) {
     std::vector<const ManagedProcess*> out;
     for (const auto& r : state.regions) out.push_back(&r.process);
     if (state.chaos) out.push_back(&state.chaos->process);
+    if (state.prometheus) out.push_back(&state.prometheus->process);
     for (const auto* server : managedNatsServers(state)) out.push_back(&server->process);
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cli/supervisor/PrometheusProcess.hpp"
 #include "cli/supervisor/SetPlan.hpp"
 
 namespace mmo::cli {
@@ -78,6 +79,15 @@ ReadinessOutcome SetLauncher::launch(const std::vector<std::string>& nats,
     return waiter.waitAll(targets);
 }
 
+ReadinessOutcome SetLauncher::launchPrometheus(std::chrono::milliseconds timeout) {
+    if (!state_.prometheus) return {};
+    auto& record = *state_.prometheus;
+    auto& child = startOne(record.process, prometheusLaunch(record, detached_, state_.bindAddress));
+    ReadinessWaiter waiter(timeout, interrupted_);
+    return waiter.waitAll(
+        {{record.process.name, static_cast<std::uint16_t>(record.port), kPrometheusReadyPath, &child}});
+}
+
 void SetLauncher::rollback(std::chrono::milliseconds grace,
                            const std::function<void(const std::string&)>& report) {
     supervisor_.stopAll(grace, report);
@@ -90,6 +100,8 @@ void SetLauncher::rollback(std::chrono::milliseconds grace,
 std::string SetLauncher::logFileOf(const std::string& name) const {
     if (const auto* server = findNatsServer(state_, name)) return server->process.logFile;
     if (state_.chaos && state_.chaos->process.name == name) return state_.chaos->process.logFile;
+    if (state_.prometheus && state_.prometheus->process.name == name)
+        return state_.prometheus->process.logFile;
     for (const auto& r : state_.regions)
         if (r.process.name == name) return r.process.logFile;
     return {};

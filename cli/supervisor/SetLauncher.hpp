@@ -30,6 +30,9 @@ class SetLauncher {
     ReadinessOutcome launch(const std::vector<std::string>& nats, const std::vector<std::string>& regions,
                             std::chrono::milliseconds timeout, bool chaos = false);
 
+    // Starts the set's Prometheus (the state must have one; its config written) and waits for /-/ready.
+    ReadinessOutcome launchPrometheus(std::chrono::milliseconds timeout);
+
     // After a failed or interrupted launch: stops what this launcher started and restores the state file.
     void rollback(std::chrono::milliseconds grace, const std::function<void(const std::string&)>& report);
 
