@@ -13,6 +13,7 @@
 
 #include "cli/bench/BaselineClient.hpp"
 #include "cli/bench/ChangeStream.hpp"
+#include "cli/bench/PairSeries.hpp"
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
 #include "common/codec/SyncWire.hpp"
@@ -49,6 +50,8 @@ struct Shared {
     std::atomic<std::uint64_t> sent{0};
     std::atomic<bool> producing{true};
     std::atomic<bool> abort{false};
+    double intervalSeconds = 1.0;           // of the throughput series (set before any thread starts)
+    std::atomic<Clock::rep> startTicks{0};  // the pass start, set before the first change is made
     std::mutex mutex;
     std::string firstError;
 
@@ -68,6 +71,7 @@ struct DestinationTally {
     std::map<std::string, std::uint64_t> applied;
     std::map<std::string, Clock::time_point> last;
     std::map<std::string, std::vector<double>> latency;
+    std::map<std::string, IntervalCounter> series;  // applied per interval of the pass, per source
 };
 
 void produce(const BenchSettings& settings, const BaselineInput& input, const std::string& stream, int index,
@@ -210,6 +214,10 @@ void consume(const BaselineInput& input, const std::string& stream, int index, S
                     }
                     tally.applied[source] += count;
                     tally.last[source] = Clock::now();
+                    const Clock::time_point start{Clock::duration{shared.startTicks.load()}};
+                    tally.series.try_emplace(source, shared.intervalSeconds)
+                        .first->second.add(std::chrono::duration<double>(tally.last[source] - start).count(),
+                                           count);
                 }
                 natsMsg_Ack(msg.get(), nullptr);
             }
@@ -229,6 +237,7 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
     result.rate = input.rate > 0 ? rateText(RateMode::Fixed, input.rate) : "max";
     Shared shared;
     shared.regions = settings.regions;
+    shared.intervalSeconds = seriesIntervalSeconds(settings.duration);
     for (std::size_t i = 0; i < settings.regions.size(); ++i)
         shared.published.push_back(std::make_unique<std::atomic<std::uint64_t>>(0));
 
@@ -245,6 +254,7 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
     ready.wait();  // every consumer is subscribed (or failed) before the first change is made
 
     const auto start = Clock::now();
+    shared.startTicks = start.time_since_epoch().count();
     const auto end = start + settings.duration;
     std::vector<std::thread> producers;
     for (int s = 0; s < n && !shared.abort; ++s)
@@ -286,7 +296,13 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
                 pair.seconds = std::chrono::duration<double>(tally.last[source] - start).count();
             pair.appliedPerSecond =
                 pair.seconds > 0 ? static_cast<double>(pair.appliedChanges) / pair.seconds : 0;
-            if (naive) pair.latency = summarize(std::move(tally.latency[source]));
+            if (naive) {
+                pair.latencyCdfMs = latencyCdf(tally.latency[source]);
+                pair.latency = summarize(std::move(tally.latency[source]));
+            }
+            pair.seriesIntervalSeconds = shared.intervalSeconds;
+            if (const auto series = tally.series.find(source); series != tally.series.end())
+                pair.appliedPerSecondSeries = series->second.perSecond();
             if (pair.appliedChanges < shared.published[static_cast<std::size_t>(s)]->load()) {
                 result.complete = false;
                 result.problems.push_back(

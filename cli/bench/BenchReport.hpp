@@ -20,6 +20,11 @@ struct PairResult {
     double seconds = 0;                // pass start to the last of them applied
     double appliedPerSecond = 0;
     std::optional<LatencySummary> latency;  // none when the pass does not measure it
+    // For the plots (--report): latency (ms) at the kCdfPoints quantiles (empty when not measured), and
+    // changes applied per second in each seriesIntervalSeconds() interval from the pass start.
+    std::vector<double> latencyCdfMs;
+    double seriesIntervalSeconds = 0;
+    std::vector<double> appliedPerSecondSeries;
 };
 
 // One measured pass: the project, or a baseline.

@@ -26,6 +26,7 @@ struct BenchSyncOptions {
     std::uint32_t seed = 1;
     bool baselines = true;
     bool json = false;
+    std::string reportDir;  // --report: where report.json and report.html go ("" = none)
 };
 
 // How the rate is chosen.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <thread>
 
+#include "cli/bench/PairSeries.hpp"
+
 namespace mmo::cli::bench {
 
 namespace {
@@ -37,6 +39,24 @@ bool allOk(const CounterSample& s) {
     for (const auto& [name, c] : s.regions)
         if (!c.ok) return false;
     return true;
+}
+
+// The pair's applied changes per interval, from the scrapes of the pass: each scrape's increase counts in
+// the interval it was taken in.
+void appliedSeries(PairResult& pair, const std::vector<CounterSample>& history, const CounterSample& base,
+                   Clock::time_point start, std::chrono::milliseconds duration) {
+    IntervalCounter counter(seriesIntervalSeconds(duration));
+    double previous = 0;
+    for (const auto& sample : history) {
+        const double now = consumedDelta(sample, base, pair.destination, pair.source);
+        if (now > previous) {
+            counter.add(std::chrono::duration<double>(sample.at - start).count(),
+                        static_cast<std::uint64_t>(std::llround(now - previous)));
+            previous = now;
+        }
+    }
+    pair.seriesIntervalSeconds = counter.intervalSeconds();
+    pair.appliedPerSecondSeries = counter.perSecond();
 }
 
 }  // namespace
@@ -140,7 +160,10 @@ PassResult runProjectPass(const BenchSettings& settings, ProjectRig& rig, double
                 }
             pair.seconds = std::chrono::duration<double>(reached - start).count();
             pair.appliedPerSecond = pair.seconds > 0 ? applied / pair.seconds : 0;
-            pair.latency = summarize(rig.probe.samples(regions[s], regions[d]));
+            auto samples = rig.probe.samples(regions[s], regions[d]);
+            pair.latencyCdfMs = latencyCdf(samples);
+            pair.latency = summarize(std::move(samples));
+            appliedSeries(pair, history, base, start, settings.duration);
             if (applied < published || published < acked[s]) {
                 result.complete = false;
                 result.problems.push_back(regions[d] + " applied " + std::to_string(pair.appliedChanges) +

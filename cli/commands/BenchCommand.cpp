@@ -7,6 +7,7 @@
 #include "cli/ExitCode.hpp"
 #include "cli/bench/BenchReport.hpp"
 #include "cli/bench/BenchRunner.hpp"
+#include "cli/bench/report/ReportFiles.hpp"
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/Terminal.hpp"
 
@@ -58,11 +59,15 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
     sync->add_flag(
         "--json", options.json,
         "Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...");
+    sync->add_option("--report", options.reportDir,
+                     "Also write DIR/report.json and DIR/report.html (latency CDF and throughput plots)")
+        ->type_name("DIR");
     sync->footer(
         "Examples:\n"
         "  mmoctl bench sync --regions eu,us,ap --duration 10s --gzip on --flush 0.05\n"
         "  mmoctl bench sync --rate half --flush 3 --json\n"
         "  mmoctl bench sync --use-running --rate 20000 --no-baselines\n"
+        "  mmoctl bench sync --regions eu,us --duration 5s --report bench-report\n"
         "Exit codes: 0 done, 1 a pass did not converge or the probe was cut off, 2 usage, 3 environment,\n"
         "4 a process of the bench set failed.");
     sync->callback([&options, &exitCode] { exitCode = runBenchSync(options); });
@@ -70,6 +75,8 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
 
 int runBenchSync(const bench::BenchSyncOptions& options) {
     const auto settings = bench::parseBenchSettings(options);
+    if (!options.reportDir.empty())
+        bench::report::prepareReportDir(options.reportDir);  // fail before the run
     SignalFlag signals;
     const bool live = isTerminal(stderr);
     const auto progress = [live](const std::string& line) {
@@ -95,6 +102,10 @@ int runBenchSync(const bench::BenchSyncOptions& options) {
         std::cout << boost::json::serialize(bench::toJson(result)) << "\n";
     else
         bench::printReport(result, std::cout);
+    if (!options.reportDir.empty()) {
+        const auto html = bench::report::writeReportFiles(options.reportDir, result);
+        std::cerr << "mmoctl bench: report written to " << html.string() << "\n";
+    }
     const bool failed = !result.project.complete || result.project.resyncs > 0 ||
                         (result.maxPass && !result.maxPass->complete);
     return failed ? kCheckFailed : kOk;
