@@ -10,6 +10,7 @@
 #include "cli/commands/CompleteRegionsCommand.hpp"
 #include "cli/commands/CompletionCommand.hpp"
 #include "cli/commands/ConfigGenerateCommand.hpp"
+#include "cli/commands/ConsoleCommand.hpp"
 #include "cli/commands/DownCommand.hpp"
 #include "cli/commands/LogsCommand.hpp"
 #include "cli/commands/RepairCommand.hpp"
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
     mmo::cli::setupBench(app, benchOptions, exitCode);
     mmo::cli::ChaosOptions chaosOptions;
     mmo::cli::setupChaos(app, chaosOptions, exitCode);
+    mmo::cli::ConsoleOptions consoleOptions;
+    mmo::cli::setupConsole(app, consoleOptions, exitCode);
 
     return mmo::cli::runCommandLine(app, argc, argv, exitCode, std::cout, std::cerr);
 }
