@@ -28,13 +28,16 @@ std::vector<int> processesMentioning(const std::string& needle) {
 }
 
 // A 3 s run prints JSON with positive applied rates and latency figures for every pair, bytes per change,
-// both ratios; the bench set is stopped and its state file removed afterwards.
+// both ratios; --report writes report.json (the same figures plus the plotted series) and report.html; the
+// bench set is stopped and its state file removed afterwards.
 TEST(BenchSyncE2E, ShortRunReportsEveryPairAndLeavesNothingBehind) {
     MmoctlHarness h(13500);
     const auto offset = h.freeOffset(3);
-    const auto r = h.run({"bench", "sync", "--regions", "eu,us,ap", "--duration", "3s", "--json",
-                          "--port-offset", std::to_string(offset), h.stateDirArg()},
-                         std::chrono::seconds(150));
+    const auto reportDir = h.stateDir() / "report" / "run1";
+    const auto r =
+        h.run({"bench", "sync", "--regions", "eu,us,ap", "--duration", "3s", "--json", "--port-offset",
+               std::to_string(offset), h.stateDirArg(), "--report", reportDir.string()},
+              std::chrono::seconds(150));
     ASSERT_EQ(r.code, 0) << r.out << r.err;
     const auto doc = boost::json::parse(r.out).as_object();
     const auto& pairs = doc.at("pairs").as_array();
@@ -51,6 +54,23 @@ TEST(BenchSyncE2E, ShortRunReportsEveryPairAndLeavesNothingBehind) {
     EXPECT_GT(doc.at("ratio_vs_raw").to_number<double>(), 0);
     EXPECT_TRUE(doc.at("complete").as_bool());
     EXPECT_EQ(doc.at("settings").at("set").as_string(), "own");
+
+    std::ifstream reportJson(reportDir / "report.json");
+    std::string reportText((std::istreambuf_iterator<char>(reportJson)), std::istreambuf_iterator<char>());
+    const auto report = boost::json::parse(reportText).as_object();
+    EXPECT_EQ(report.at("pairs"), doc.at("pairs"));
+    for (const char* pass : {"project", "naive", "raw"}) {
+        const auto& plotted = report.at("plots").at(pass).as_array();
+        ASSERT_EQ(plotted.size(), 6u) << pass;
+        for (const auto& p : plotted) {
+            EXPECT_FALSE(p.at("applied_per_second_series").as_array().empty()) << pass << " " << p;
+            EXPECT_EQ(p.at("latency_cdf_ms").as_array().empty(), std::string(pass) == "raw")
+                << pass << " " << p;
+        }
+    }
+    EXPECT_GT(fs::file_size(reportDir / "report.html"), 10000u);
+    EXPECT_NE(r.err.find("report written to " + (reportDir / "report.html").string()), std::string::npos)
+        << r.err;
 
     const auto benchDir = (h.stateDir() / "bench").string();
     EXPECT_FALSE(fs::exists(fs::path(benchDir) / "state.json"));
@@ -74,6 +94,20 @@ TEST(BenchSyncE2E, BadFlagsAreUsageErrors) {
         EXPECT_EQ(r.code, 2) << flags[0] << ": " << r.err;
         EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
     }
+    EXPECT_FALSE(fs::exists(h.stateDir() / "bench"));
+}
+
+// A --report dir that cannot be created is an environment error (exit 3) before anything starts.
+TEST(BenchSyncE2E, UnusableReportDirFailsBeforeTheRun) {
+    MmoctlHarness h(13650);
+    fs::create_directories(h.stateDir());
+    const auto file = h.stateDir() / "a-file";
+    std::ofstream(file) << "x";
+    const auto r = h.run({"bench", "sync", h.stateDirArg(), "--report", (file / "report").string()},
+                         std::chrono::seconds(20));
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.err.find("--report: cannot create " + (file / "report").string()), std::string::npos)
+        << r.err;
     EXPECT_FALSE(fs::exists(h.stateDir() / "bench"));
 }
 
