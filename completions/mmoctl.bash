@@ -22,7 +22,7 @@ _mmoctl() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case "$path/$word" in
-            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/repair|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal) path=$path/$word ;;
+            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/repair|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal|/console) path=$path/$word ;;
         esac
     done
 
@@ -60,6 +60,27 @@ _mmoctl() {
         /config/generate:--user)
             COMPREPLY=()
             return ;;
+        /config/generate:--scrape-interval)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-down-for)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-lag-batches)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-lag-for)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-outbox-for)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-digest-for)
+            COMPREPLY=()
+            return ;;
+        /config/generate:--alert-window)
+            COMPREPLY=()
+            return ;;
         /up:--regions)
             _mmoctl_region_list "eu us ap eu-west-1 us-east-1 ap-south-1"
             return ;;
@@ -94,6 +115,30 @@ _mmoctl() {
             COMPREPLY=()
             return ;;
         /up:--wan-rate)
+            COMPREPLY=()
+            return ;;
+        /up:--prometheus-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        /up:--scrape-interval)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-down-for)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-lag-batches)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-lag-for)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-outbox-for)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-digest-for)
+            COMPREPLY=()
+            return ;;
+        /up:--alert-window)
             COMPREPLY=()
             return ;;
         /status:--state-dir)
@@ -231,6 +276,9 @@ _mmoctl() {
         /bench/sync:--nats-bin)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
+        /bench/sync:--report)
+            COMPREPLY=()
+            return ;;
         /chaos/serve:--listen)
             COMPREPLY=()
             return ;;
@@ -324,12 +372,18 @@ _mmoctl() {
         /chaos/heal:--region)
             COMPREPLY=($(compgen -W "eu us ap eu-west-1 us-east-1 ap-south-1 $(_mmoctl_running_regions)" -- "$cur"))
             return ;;
+        /console:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /console:--port)
+            COMPREPLY=()
+            return ;;
     esac
 
     local subcommands= options= positional=
     case "$path" in
         "")
-            subcommands="config up status logs down send-event verify-sync repair completion bots bench chaos"
+            subcommands="config up status logs down send-event verify-sync repair completion bots bench chaos console"
             options="--help -h --version"
             ;;
         "/config")
@@ -338,11 +392,11 @@ _mmoctl() {
             ;;
         "/config/generate")
             subcommands=""
-            options="--help -h --regions --out --nats-url --port-offset --force --nats-cluster --hosts --nats-supercluster --prefix --nats-bin --etc-dir --var-dir --user"
+            options="--help -h --regions --out --nats-url --port-offset --force --nats-cluster --hosts --nats-supercluster --prefix --nats-bin --etc-dir --var-dir --user --scrape-interval --alert-down-for --alert-lag-batches --alert-lag-for --alert-outbox-for --alert-digest-for --alert-window"
             ;;
         "/up")
             subcommands=""
-            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --bind --timeout --wan --wan-jitter --wan-rate"
+            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --bind --timeout --wan --wan-jitter --wan-rate --monitoring --prometheus-bin --scrape-interval --alert-down-for --alert-lag-batches --alert-lag-for --alert-outbox-for --alert-digest-for --alert-window"
             ;;
         "/status")
             subcommands=""
@@ -384,7 +438,7 @@ _mmoctl() {
             ;;
         "/bench/sync")
             subcommands=""
-            options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --json"
+            options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --json --report"
             ;;
         "/chaos")
             subcommands="serve status set partition heal"
@@ -409,6 +463,10 @@ _mmoctl() {
         "/chaos/heal")
             subcommands=""
             options="--help -h --state-dir --control --token-file --region"
+            ;;
+        "/console")
+            subcommands=""
+            options="--help -h --state-dir --port"
             ;;
     esac
 
