@@ -277,7 +277,7 @@ _mmoctl() {
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         /bench/sync:--report)
-            COMPREPLY=()
+            COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
         /chaos/serve:--listen)
             COMPREPLY=()

@@ -165,7 +165,7 @@ complete -c mmoctl -n '__mmoctl_at /bench/sync' -l no-baselines -d 'Skip the nai
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l node-bin -r -F -d 'mmo-node to run (default: next to mmoctl, then PATH)'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l nats-bin -r -F -d 'nats-server to run (default: PATH, /usr/sbin)'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l json -d 'Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...'
-complete -c mmoctl -n '__mmoctl_at /bench/sync' -l report -x -d 'Also write DIR/report.json and DIR/report.html (latency CDF and throughput plots)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l report -x -a '(__fish_complete_directories)' -d 'Also write DIR/report.json and DIR/report.html (latency CDF and throughput plots)'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a serve -d 'Run the link proxy in the foreground (up --wan starts it)'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a status -d 'Show every link: shape, partition, connections, bytes'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a set -d 'Change a link\'s latency, jitter or rate (from now on)'

@@ -44,7 +44,7 @@ ValueKind kindOf(const CLI::Option& option, const std::string& name,
     if (n == "regions") return ValueKind::RegionList;
     if (option.get_positional() && (n == "region" || n == "name")) return ValueKind::RunningRegionOrNats;
     if (n == "region") return ValueKind::Region;
-    if (n.find("dir") != std::string::npos || n == "out") return ValueKind::Directory;
+    if (n.find("dir") != std::string::npos || n == "out" || n == "report") return ValueKind::Directory;
     if (n.find("file") != std::string::npos || n == "config" || n.find("bin") != std::string::npos)
         return ValueKind::File;
     return ValueKind::Any;
