@@ -151,6 +151,24 @@ TEST(HtmlReport, ThreePassesSideBySideWithACdfAndAThroughputPlotEach) {
     EXPECT_NE(html.find("p99 convergence:"), std::string::npos);
 }
 
+// In half mode the max pass gets a column of its own, first; without baselines only the project passes.
+TEST(HtmlReport, HalfModeShowsTheMaxPassAndNoBaselineColumnsWithout) {
+    auto result = synthetic::syntheticResult();
+    result.maxPass = synthetic::syntheticPass("project", 90000, true);
+    result.naive.reset();
+    result.raw.reset();
+    result.ratioVsNaive.reset();
+    result.ratioVsRaw.reset();
+    const auto html = htmlReport(result);
+    const auto maxAt = html.find("id=\"max_pass\"");
+    ASSERT_NE(maxAt, std::string::npos);
+    EXPECT_LT(maxAt, html.find("id=\"project\""));
+    EXPECT_EQ(html.find("id=\"naive\""), std::string::npos);
+    EXPECT_EQ(svgsOf(html).size(), 2u + 2u * 2u);
+    EXPECT_NE(html.find("project/naive: <strong>-</strong>"), std::string::npos);
+    EXPECT_TRUE(reportJson(result).at("plots").as_object().contains("max_pass"));
+}
+
 TEST(HtmlReport, JsonIsTheJsonReportPlusThePlottedSeries) {
     const auto result = synthetic::syntheticResult();
     auto doc = reportJson(result);
