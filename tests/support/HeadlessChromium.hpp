@@ -14,6 +14,9 @@ namespace mmo::test {
 // One message the page wrote to its console (console.log/warn/error, or an uncaught exception, which
 // chromium reports as "Uncaught ..."). Chromium logs every web page console message at the same level,
 // so the level is not known: a page that must show "no console errors" should log nothing at all.
+// Not reported (chromium 156 does not log them, only DevTools shows them): failed resource loads and
+// fetches (HTTP 404/502, refused connections). A test that must see none checks the server side, or the
+// page turns them into console.error.
 struct ConsoleMessage {
     std::string text;
     std::string source;  // the URL of the script
