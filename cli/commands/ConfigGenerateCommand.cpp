@@ -176,7 +176,8 @@ void setupConfigGenerate(CLI::App& config, ConfigGenerateOptions& options, int& 
     gen->add_option("--user", options.user, "With --hosts: the user (and group) the services run as")
         ->capture_default_str()
         ->needs(hosts);
-    monitoring::addMonitoringOptions(*gen, options.monitoring);  // prometheus.yml and mmo-rules.yml
+    for (auto* option : monitoring::addMonitoringOptions(*gen, options.monitoring))  // prometheus.yml, rules
+        option->needs(hosts);
     gen->footer(
         "Examples:\n"
         "  mmoctl config generate --regions eu,us,ap\n"

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
+#include <regex>
 
 #include "cli/ExitCode.hpp"
 #include "cli/monitoring/AlertRules.hpp"
@@ -50,7 +52,16 @@ void writeSetMonitoringFiles(const SetState& state, const monitoring::Monitoring
 
 std::string reloadSetPrometheus(const SetState& state, const monitoring::MonitoringSettings& settings) {
     if (!state.prometheus || !processAlive(state.prometheus->process.pid)) return {};
-    writeConfig(state, settings);
+    auto kept = settings;  // the running config's interval stays (the flags are those of this `up`)
+    std::ifstream current(state.prometheus->configFile);
+    static const std::regex interval(R"(^  scrape_interval: (\S+)$)");
+    std::smatch match;
+    for (std::string line; std::getline(current, line);)
+        if (std::regex_match(line, match, interval)) {
+            kept.scrapeInterval = match[1];
+            break;
+        }
+    writeConfig(state, kept);
     if (::kill(state.prometheus->process.pid, SIGHUP) != 0) return "prometheus: could not ask it to reload";
     return "prometheus: scrapes the new regions too (config reloaded)";
 }

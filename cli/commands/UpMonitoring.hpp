@@ -18,8 +18,8 @@ PrometheusRecord planSetPrometheus(const std::string& stateDir, const std::strin
 // region) and mmo-rules.yml next to it; creates the data dir.
 void writeSetMonitoringFiles(const SetState& state, const monitoring::MonitoringSettings& settings);
 
-// After regions were added to a set whose Prometheus runs: rewrites its config and asks it to reload
-// (SIGHUP). Returns a line for the user.
+// After regions were added to a set whose Prometheus runs: rewrites its config (keeping its scrape
+// interval) and asks it to reload (SIGHUP). Returns a line for the user.
 std::string reloadSetPrometheus(const SetState& state, const monitoring::MonitoringSettings& settings);
 
 }  // namespace mmo::cli

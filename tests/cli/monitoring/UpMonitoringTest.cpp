@@ -155,6 +155,21 @@ TEST(MmoctlUpMonitoring, MissingPrometheusOrBadThresholdsStartNothing) {
     EXPECT_NE(bad.err.find("--alert-lag-for: expected a positive Prometheus duration"), std::string::npos)
         << bad.err;
     EXPECT_FALSE(h.state());
+
+    // A prometheus that exits at once: exit 4 naming it, and what was started (NATS, the nodes) is stopped.
+    const auto fake = h.dir().path() / "fake" / "prometheus";
+    fs::create_directories(fake.parent_path());
+    std::ofstream(fake) << "#!/bin/sh\necho 'no storage here' >&2\nexit 1\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    const auto failed =
+        h.run({"up", "--regions=eu,us", "--detach", "--monitoring", h.stateDirArg(),
+               "--port-offset=" + std::to_string(offset), "--prometheus-bin=" + fake.string()});
+    EXPECT_EQ(failed.code, 4) << failed.out << failed.err;
+    EXPECT_NE(failed.err.find("mmoctl up: prometheus exited with code 1"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("no storage here"), std::string::npos) << failed.err;
+    EXPECT_FALSE(h.state());
+    EXPECT_FALSE(tcpPortAccepts("127.0.0.1", static_cast<std::uint16_t>(4222 + offset)));
+    EXPECT_FALSE(tcpPortAccepts("127.0.0.1", static_cast<std::uint16_t>(8088 + offset)));  // eu's REST
 }
 
 }  // namespace
