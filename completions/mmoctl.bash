@@ -396,7 +396,7 @@ _mmoctl() {
             ;;
         "/up")
             subcommands=""
-            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --bind --timeout --wan --wan-jitter --wan-rate --monitoring --prometheus-bin --scrape-interval --alert-down-for --alert-lag-batches --alert-lag-for --alert-outbox-for --alert-digest-for --alert-window"
+            options="--help -h --regions --detach -d --state-dir --nats-url --nats-cluster --nats-bin --node-bin --port-offset --bind --timeout --wan --wan-jitter --wan-rate --monitoring --prometheus-bin --scrape-interval --alert-down-for --alert-lag-batches --alert-lag-for --alert-outbox-for --alert-digest-for --alert-window --console"
             ;;
         "/status")
             subcommands=""

@@ -96,6 +96,7 @@ complete -c mmoctl -n '__mmoctl_at /up' -l alert-lag-for -x -d '... for this lon
 complete -c mmoctl -n '__mmoctl_at /up' -l alert-outbox-for -x -d 'Alert when an outbox keeps growing this long'
 complete -c mmoctl -n '__mmoctl_at /up' -l alert-digest-for -x -d 'Alert when region digests disagree this long'
 complete -c mmoctl -n '__mmoctl_at /up' -l alert-window -x -d 'Alert on decode errors and refused writes within this window'
+complete -c mmoctl -n '__mmoctl_at /up' -l console -d 'Also serve the web console (mmoctl console) as a process of the set, on a free port of 127.0.0.1 (docs/console.md)'
 complete -c mmoctl -n '__mmoctl_at /status' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /status' -l state-dir -x -a '(__fish_complete_directories)' -d 'The state dir of the set'
 complete -c mmoctl -n '__mmoctl_at /status' -l json -d 'Print one JSON object: {"nats": {...}, "regions": [...]}'

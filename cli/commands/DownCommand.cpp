@@ -72,6 +72,7 @@ int runDown(const DownOptions& options) {
     std::vector<const ManagedProcess*> nodes;
     for (const auto& r : state->regions) nodes.push_back(&r.process);
     if (state->prometheus) nodes.push_back(&state->prometheus->process);  // up --monitoring
+    if (state->console) nodes.push_back(&state->console->process);        // up --console
     auto failed = stopGroup(nodes, grace);
     if (state->chaos)  // after the nodes, which flush their last batch through it
         for (const auto* p : stopGroup({&state->chaos->process}, grace)) failed.push_back(p);

@@ -35,6 +35,8 @@ std::vector<LogSource> logSources(const fs::path& stateDir) {
         if (state->chaos) sources.push_back({state->chaos->process.name, state->chaos->process.logFile});
         if (state->prometheus)
             sources.push_back({state->prometheus->process.name, state->prometheus->process.logFile});
+        if (state->console)
+            sources.push_back({state->console->process.name, state->console->process.logFile});
         for (const auto* server : managedNatsServers(*state))  // "nats", or nats-0, nats-1, ... of a cluster
             sources.push_back({server->process.name, server->process.logFile});
         return sources;

@@ -139,6 +139,18 @@ json::object prometheusStatus(const PrometheusRecord& p) {
             {"log_file", p.process.logFile}};
 }
 
+// The web console of an `up --console` set: pid, port, whether it serves, its URL.
+json::object consoleStatus(const ConsoleRecord& c) {
+    const bool alive = recordAlive(c.process);
+    const auto serving = alive ? ask(c.port, "/console/set") : std::nullopt;
+    return {{"pid", c.process.pid},
+            {"alive", alive},
+            {"port", c.port},
+            {"serving", serving && serving->status == 200},
+            {"url", "http://127.0.0.1:" + std::to_string(c.port) + "/"},
+            {"log_file", c.process.logFile}};
+}
+
 std::string text(const json::value& v, const char* whenNull = "-") {
     if (v.is_null()) return whenNull;
     if (v.is_bool()) return v.get_bool() ? "yes" : "no";
@@ -176,6 +188,12 @@ void printPrometheus(const json::object& p) {
     std::cout << "prometheus  pid " << text(p.at("pid")) << (p.at("alive").get_bool() ? "" : " (gone)")
               << "  port " << text(p.at("port")) << "  ready " << text(p.at("ready")) << "  "
               << text(p.at("url")) << "\n";
+}
+
+void printConsole(const json::object& c) {
+    std::cout << "console     pid " << text(c.at("pid")) << (c.at("alive").get_bool() ? "" : " (gone)")
+              << "  port " << text(c.at("port")) << "  serving " << text(c.at("serving")) << "  "
+              << text(c.at("url")) << "\n";
 }
 
 void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
@@ -243,11 +261,13 @@ int runStatus(const StatusOptions& options) {
         if (!clusterServers.empty()) root["nats_servers"] = clusterServers;
         if (state->chaos) root["chaos"] = chaosStatus(*state->chaos);
         if (state->prometheus) root["prometheus"] = prometheusStatus(*state->prometheus);
+        if (state->console) root["console"] = consoleStatus(*state->console);
         std::cout << json::serialize(root) << "\n";
     } else {
         printTable(nats, regions, clusterServers);
         if (state->chaos) printChaos(chaosStatus(*state->chaos));
         if (state->prometheus) printPrometheus(prometheusStatus(*state->prometheus));
+        if (state->console) printConsole(consoleStatus(*state->console));
     }
     return kOk;
 }

@@ -10,6 +10,7 @@
 #include "cli/commands/UpMonitoring.hpp"
 #include "cli/monitoring/MonitoringOptions.hpp"
 #include "cli/supervisor/BinaryResolver.hpp"
+#include "cli/supervisor/ConsoleProcess.hpp"
 #include "cli/supervisor/ForegroundRunner.hpp"
 #include "cli/supervisor/SetInspector.hpp"
 #include "cli/supervisor/SetLauncher.hpp"
@@ -42,6 +43,8 @@ struct UpJob {
     std::optional<PrometheusRecord> prometheus;  // --monitoring: the set's Prometheus (new or kept)
     bool prometheusToStart = false;
     monitoring::MonitoringSettings monitoringSettings;
+    std::optional<ConsoleRecord> console;  // --console: the set's web console (new or kept)
+    bool consoleToStart = false;
 };
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
@@ -72,7 +75,8 @@ chaos::WanFlags wanFlags(const UpOptions& o) {
 // Region ids that would be taken for one of mmoctl's own processes (in logs, status and the supervisor).
 void refuseNatsLikeRegions(const std::vector<std::string>& ids) {
     for (const auto& id : ids)
-        if (isNatsProcessName(id) || id == kChaosProcessName || id == kPrometheusProcessName)
+        if (isNatsProcessName(id) || id == kChaosProcessName || id == kPrometheusProcessName ||
+            id == kConsoleProcessName)
             throw CommandError{kUsageError, "--regions: \"" + id +
                                                 "\" is the name of a process of the set (NATS or the chaos "
                                                 "proxy); give the region another id"};
@@ -87,6 +91,24 @@ std::string checkedBind(const std::string& bind) {
                          "\" is not supported; use 127.0.0.1 (the default: reachable from this host only) or "
                          "0.0.0.0 (every address: other hosts reach the set; put a firewall in front), or "
                          "mmoctl config generate --hosts for a deployment"};
+}
+
+// --console, or a running set's console: kept while it runs, (re)started when asked for or gone.
+void planSetConsole(const UpOptions& o, const fs::path& stateDir, const std::optional<ConsoleRecord>& running,
+                    UpJob& job) {
+    if (running && recordAlive(running->process)) {
+        job.console = running;
+        return;
+    }
+    if (!o.console && !running) return;
+    const auto self = selfBinary();
+    if (!self)
+        throw CommandError{kEnvironmentError,
+                           "cannot find the running mmoctl (/proc/self/exe) to serve the console"};
+    job.console = planConsole(stateDir, *self);
+    if (job.console->port <= 0)
+        throw CommandError{kEnvironmentError, "no free port for the console. Nothing was started"};
+    job.consoleToStart = true;
 }
 
 UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::string> ids) {
@@ -114,6 +136,7 @@ UpJob freshJob(const UpOptions& o, const fs::path& stateDir, std::vector<std::st
         job.prometheus = planSetPrometheus(stateDir.string(), o.prometheusBin);
         job.prometheusToStart = true;
     }
+    planSetConsole(o, stateDir, std::nullopt, job);
     return job;
 }
 
@@ -167,6 +190,7 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
         job.prometheus = planSetPrometheus(running.stateDir, o.prometheusBin);
         job.prometheusToStart = true;
     }
+    planSetConsole(o, running.stateDir, running.console, job);
     return job;
 }
 
@@ -174,6 +198,7 @@ UpJob addJob(const UpOptions& o, const SetState& running, const std::vector<std:
 SetState mergedState(const UpJob& job, const SetPlan& plan) {
     auto state = plan.state;
     state.prometheus = job.prometheus;
+    state.console = job.console;
     if (!job.previous) return state;
     // A NATS server kept running keeps its record (pid, binary); one to start gets the plan's.
     const auto& previous = *job.previous;
@@ -188,6 +213,7 @@ SetState mergedState(const UpJob& job, const SetPlan& plan) {
             if (const auto* kept = findRegion(*job.previous, r.process.name)) r = *kept;
     if (previous.chaos && !job.chaosToStart) state.chaos = previous.chaos;
     state.prometheus = job.prometheus;
+    state.console = job.console;
     return state;
 }
 
@@ -217,14 +243,17 @@ void printEndpoints(const SetState& state) {
         std::cout << "Prometheus: http://127.0.0.1:" << state.prometheus->port << "/graph (pid "
                   << state.prometheus->process.pid << "; alerts http://127.0.0.1:" << state.prometheus->port
                   << "/alerts)\n";
+    if (state.console)
+        std::cout << "console: http://127.0.0.1:" << state.console->port << "/ (pid "
+                  << state.console->process.pid << ")\n";
     std::cout << "listening on " << state.bindAddress
               << (state.bindAddress == "127.0.0.1" ? " (this host only; --bind 0.0.0.0 for other hosts)"
                                                    : " (every address: other hosts reach the set)")
               << "\n";
     std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
               << (state.natsPeers.empty() ? "nats" : "nats-<i>") << (state.chaos ? "|chaos" : "")
-              << (state.prometheus ? "|prometheus" : "") << (state.chaos ? "] | chaos status" : "]")
-              << " | down)\n"
+              << (state.prometheus ? "|prometheus" : "") << (state.console ? "|console" : "")
+              << (state.chaos ? "] | chaos status" : "]") << " | down)\n"
               << std::flush;
 }
 
@@ -281,6 +310,19 @@ int launchJob(const UpJob& job, std::chrono::milliseconds timeout) {
     } else if (job.prometheus && job.previous && !launcher.started().empty()) {
         if (const auto line = reloadSetPrometheus(launcher.state(), job.monitoringSettings); !line.empty())
             std::cerr << "mmoctl up: " << line << "\n";
+    }
+    if (job.consoleToStart) {
+        const auto console = launcher.launchConsole(timeout);
+        if (console.kind == ReadinessOutcome::Kind::Interrupted) {
+            std::cerr << "mmoctl up: interrupted; stopping what was started\n";
+            launcher.rollback(kStopGrace, report);
+            return kOk;
+        }
+        if (console.kind != ReadinessOutcome::Kind::Ready) {
+            printFailure(console, launcher.logFileOf(console.name));
+            launcher.rollback(kStopGrace, report);
+            return kProcessFailed;
+        }
     }
     if (job.previous) {
         std::string started;  // in start order: NATS, the chaos proxy, the nodes
@@ -346,6 +388,9 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
     up->add_option("--prometheus-bin", options.prometheusBin,
                    "prometheus to run with --monitoring (default: PATH, then /usr/bin)");
     monitoring::addMonitoringOptions(*up, options.monitoringSettings);
+    up->add_flag("--console", options.console,
+                 "Also serve the web console (mmoctl console) as a process of the set, on a free port of "
+                 "127.0.0.1 (docs/console.md)");
     up->footer(
         "Examples:\n"
         "  mmoctl up --regions eu,us,ap              # foreground: logs until Ctrl-C, then stops all\n"
@@ -355,6 +400,7 @@ void setupUp(CLI::App& app, UpOptions& options, int& exitCode) {
         "  mmoctl up --regions eu,us,ap --wan eu=40ms,us=40ms,ap=120ms --wan-rate ap=512kbit -d\n"
         "                                            # through the chaos link proxy (mmoctl chaos --help)\n"
         "  mmoctl up --regions eu,us,ap --monitoring -d  # with Prometheus and the alert rules\n"
+        "  mmoctl up --regions eu,us,ap --console -d     # with the web console (its URL is printed)\n"
         "  mmoctl up --detach                        # on a running set: restart what is missing\n"
         "  mmoctl up --regions eu,us,ap,sa-east-1 -d # add a region to a running set\n"
         "Exit codes: 0 ok, 1 (--detach) started, but a region's world is incomplete (it runs on; see mmoctl\n"

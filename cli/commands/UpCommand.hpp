@@ -27,6 +27,7 @@ struct UpOptions {
     bool monitoring = false;
     std::string prometheusBin;
     monitoring::MonitoringSettings monitoringSettings;
+    bool console = false;  // --console: `mmoctl console` as a process of the set (docs/console.md)
 };
 
 // `mmoctl up`: starts NATS (and with --wan the chaos link proxy) and the region nodes, waits until all

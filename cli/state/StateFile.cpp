@@ -59,6 +59,10 @@ json::object toJson(const PrometheusRecord& p) {
             {"data_dir", p.dataDir}};
 }
 
+json::object toJson(const ConsoleRecord& c) {
+    return {{"process", toJson(c.process)}, {"port", c.port}};
+}
+
 // Typed accessors that name the missing or mistyped key.
 const json::value& field(const json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
@@ -145,6 +149,13 @@ PrometheusRecord prometheusFrom(const json::object& o) {
     return p;
 }
 
+ConsoleRecord consoleFrom(const json::object& o) {
+    ConsoleRecord c;
+    c.process = processFrom(obj(o, "process"));
+    c.port = integer(o, "port");
+    return c;
+}
+
 SetState stateFrom(const json::value& root) {
     if (!root.is_object()) throw std::runtime_error("the top level is not an object");
     const auto& o = root.get_object();
@@ -172,6 +183,7 @@ SetState stateFrom(const json::value& root) {
     }
     if (o.contains("chaos")) s.chaos = chaosFrom(obj(o, "chaos"));
     if (o.contains("prometheus")) s.prometheus = prometheusFrom(obj(o, "prometheus"));
+    if (o.contains("console")) s.console = consoleFrom(obj(o, "console"));
     return s;
 }
 
@@ -231,6 +243,7 @@ void writeState(const SetState& state) {
     }
     if (state.chaos) root["chaos"] = toJson(*state.chaos);  // only with a proxy, as for nats_peers
     if (state.prometheus) root["prometheus"] = toJson(*state.prometheus);  // only with --monitoring
+    if (state.console) root["console"] = toJson(*state.console);           // only with --console
     writeFileAtomically(stateFilePath(state.stateDir), json::serialize(root) + "\n");
 }
 

@@ -69,6 +69,15 @@ struct PrometheusRecord {
     std::string dataDir;     // its TSDB, inside the state dir
 };
 
+// The process name of a set's web console (`up --console`), in status, logs and down.
+inline constexpr const char* kConsoleProcessName = "console";
+
+// The web console of a set started with `up --console` (`mmoctl console --port <port>`, docs/console.md).
+struct ConsoleRecord {
+    ManagedProcess process;  // name "console"; binary: the mmoctl that serves it
+    int port = 0;            // http://127.0.0.1:<port>/
+};
+
 struct SetState {
     int version = 1;
     std::string stateDir;  // absolute
@@ -84,6 +93,7 @@ struct SetState {
     std::vector<RegionRecord> regions;  // in the order given to --regions
     std::optional<ChaosRecord> chaos;   // only for a set run through the chaos proxy (written only then)
     std::optional<PrometheusRecord> prometheus;  // only with `up --monitoring` (written only then)
+    std::optional<ConsoleRecord> console;        // only with `up --console` (written only then)
 };
 
 // <stateDir>/state.json

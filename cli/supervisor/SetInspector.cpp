@@ -13,6 +13,7 @@ std::vector<const ManagedProcess*> recordedProcesses(const SetState& state) {
     for (const auto& r : state.regions) out.push_back(&r.process);
     if (state.chaos) out.push_back(&state.chaos->process);
     if (state.prometheus) out.push_back(&state.prometheus->process);
+    if (state.console) out.push_back(&state.console->process);
     for (const auto* server : managedNatsServers(state)) out.push_back(&server->process);
     return out;
 }

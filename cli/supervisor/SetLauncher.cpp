@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cli/supervisor/ConsoleProcess.hpp"
 #include "cli/supervisor/PrometheusProcess.hpp"
 #include "cli/supervisor/SetPlan.hpp"
 
@@ -88,6 +89,15 @@ ReadinessOutcome SetLauncher::launchPrometheus(std::chrono::milliseconds timeout
         {{record.process.name, static_cast<std::uint16_t>(record.port), kPrometheusReadyPath, &child}});
 }
 
+ReadinessOutcome SetLauncher::launchConsole(std::chrono::milliseconds timeout) {
+    if (!state_.console) return {};
+    auto& record = *state_.console;
+    auto& child = startOne(record.process, consoleLaunch(record, state_.stateDir, detached_));
+    ReadinessWaiter waiter(timeout, interrupted_);
+    return waiter.waitAll(
+        {{record.process.name, static_cast<std::uint16_t>(record.port), kConsoleReadyPath, &child}});
+}
+
 void SetLauncher::rollback(std::chrono::milliseconds grace,
                            const std::function<void(const std::string&)>& report) {
     supervisor_.stopAll(grace, report);
@@ -102,6 +112,7 @@ std::string SetLauncher::logFileOf(const std::string& name) const {
     if (state_.chaos && state_.chaos->process.name == name) return state_.chaos->process.logFile;
     if (state_.prometheus && state_.prometheus->process.name == name)
         return state_.prometheus->process.logFile;
+    if (state_.console && state_.console->process.name == name) return state_.console->process.logFile;
     for (const auto& r : state_.regions)
         if (r.process.name == name) return r.process.logFile;
     return {};

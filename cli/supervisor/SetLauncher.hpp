@@ -33,6 +33,9 @@ class SetLauncher {
     // Starts the set's Prometheus (the state must have one; its config written) and waits for /-/ready.
     ReadinessOutcome launchPrometheus(std::chrono::milliseconds timeout);
 
+    // Starts the set's web console (the state must have one) and waits until it serves.
+    ReadinessOutcome launchConsole(std::chrono::milliseconds timeout);
+
     // After a failed or interrupted launch: stops what this launcher started and restores the state file.
     void rollback(std::chrono::milliseconds grace, const std::function<void(const std::string&)>& report);
 

@@ -113,7 +113,7 @@ function renderCards() {
     const d = page.data[region];
     const up = d && d.up;
     const sync = d && d.sync;
-    const applied = sync ? Object.entries(sync.sources).map(([src, s]) => src + ' ' + s.applied_batch_seq_str).join(', ') : '-';
+    const applied = sync ? Object.entries(sync.sources).map(([src, s]) => src + ' ' + s.applied_batch_seq_str).join(', ') || 'none' : '-';
     const pending = sync ? sync.pending_changes + sync.unpublished_changes : null;
     return el('div', {className: 'card', 'data-region': region, 'data-state': up ? 'up' : 'down', 'data-ready': d && d.ready ? 'yes' : 'no'},
       el('h3', {}, region + ' ', el('span', {className: 'badge'}, !d ? '...' : !up ? 'down' : d.ready ? 'ready' : 'not ready')),
@@ -242,6 +242,14 @@ function renderMaps(differing) {
   document.body.dataset.disagreeCells = [...differing].slice(0, 50).join(';');
 }
 
+// The view's newest cells when the console first sees a region: applied before it looked, latency unknown.
+function seedFeed(region, cells) {
+  const newest = [...cells.values()].sort((a, b) => (BigInt(b.hlc_str) > BigInt(a.hlc_str) ? 1 : -1)).slice(0, 5);
+  for (const cell of newest)
+    page.feed.push({seen: Number(BigInt(cell.hlc_str) >> 16n), region, x: cell.x, y: cell.y, block: cell.block_type,
+      origin: cell.origin_region, hlc: BigInt(cell.hlc_str), latency: null});
+}
+
 function updateFeed(now) {
   for (const {region} of page.regions) {
     const d = page.data[region];
@@ -253,16 +261,18 @@ function updateFeed(now) {
       if (before && before.get(key) !== cell.hlc_str) {
         const written = Number(BigInt(cell.hlc_str) >> 16n);
         page.feed.unshift({seen: now, region, x: cell.x, y: cell.y, block: cell.block_type, origin: cell.origin_region,
-          latency: Math.max(0, now - written)});
+          hlc: BigInt(cell.hlc_str), latency: Math.max(0, now - written)});
       }
     }
+    if (!before) seedFeed(region, d.cells);
     page.seen[region] = after;
   }
+  page.feed.sort((a, b) => b.seen - a.seen || (b.hlc > a.hlc ? 1 : b.hlc < a.hlc ? -1 : 0));
   page.feed.length = Math.min(page.feed.length, FEED_ROWS);
   const body = document.querySelector('#feed tbody');
   body.replaceChildren(...page.feed.map((f) => el('tr', {'data-region': f.region, 'data-origin': f.origin},
     el('td', {}, new Date(f.seen).toISOString().slice(11, 23)), el('td', {}, f.region), el('td', {}, f.x + ', ' + f.y),
-    el('td', {}, f.block), el('td', {}, f.origin), el('td', {}, f.origin === f.region ? 'local' : '< ' + f.latency + ' ms'))));
+    el('td', {}, f.block), el('td', {}, f.origin), el('td', {}, f.origin === f.region ? 'local' : f.latency === null ? 'before the console looked' : '< ' + f.latency + ' ms'))));
   document.body.dataset.feedRows = String(page.feed.length);
 }
 

@@ -67,26 +67,44 @@ class ConsoleBrowserTest : public ::testing::Test {
         if (!HeadlessChromium::available()) GTEST_SKIP() << HeadlessChromium::unavailableMessage();
     }
 
-    // A three-region set through the chaos proxy, batches flushed every 200 ms, and its console.
-    void startSet(int offsetBase) {
+    // A three-region set through the chaos proxy, batches flushed every 200 ms, and its console: started by
+    // `up --console` (a process of the set) or by `mmoctl console` run here.
+    void startSet(int offsetBase, bool consoleFromUp) {
         harness_ = std::make_unique<MmoctlHarness>(offsetBase);
         auto environment = mmo::test::ChildEnvironment::inherited();
         environment.set("GAME_SYNC_FLUSH_EVERY_SECONDS", "0.2");
-        const auto up =
-            harness_->run({"up", "--regions", "eu,us,ap", "--detach", "--wan", "0ms", "--port-offset",
-                           std::to_string(harness_->freeOffset()), harness_->stateDirArg()},
-                          90s, environment);
+        std::vector<std::string> args{"up",
+                                      "--regions",
+                                      "eu,us,ap",
+                                      "--detach",
+                                      "--wan",
+                                      "0ms",
+                                      "--port-offset",
+                                      std::to_string(harness_->freeOffset()),
+                                      harness_->stateDirArg()};
+        if (consoleFromUp) args.push_back("--console");
+        const auto up = harness_->run(args, 90s, environment);
         ASSERT_EQ(up.code, 0) << up.out << up.err;
+        if (consoleFromUp) {
+            std::smatch match;
+            ASSERT_TRUE(
+                std::regex_search(up.out, match, std::regex(R"(console: (http://127\.0\.0\.1:[0-9]+/))")))
+                << up.out;
+            url_ = match[1];
+            return;
+        }
         console_ = harness_->start({"console", harness_->stateDirArg()});
-        std::smatch match;
         ASSERT_TRUE(mmo::test::waitUntil(
             [&] {
                 const auto out = console_->stdoutText();
-                return std::regex_search(out, match, std::regex(R"(console: (http://127\.0\.0\.1:[0-9]+/))"));
+                std::smatch match;
+                if (!std::regex_search(out, match, std::regex(R"(console: (http://127\.0\.0\.1:[0-9]+/))")))
+                    return false;
+                url_ = match[1];
+                return true;
             },
             10s))
             << console_->stdoutText() << console_->stderrText();
-        url_ = match[1];
     }
 
     void TearDown() override {
@@ -143,7 +161,13 @@ bool everyMapHasBlocks(const std::string& dom, const std::string& blocks) {
 }
 
 TEST_F(ConsoleBrowserTest, ShowsTheSetAndABlockOnEveryMapAndADownRegion) {
-    startSet(17100);
+    startSet(17100, true);
+    // up --console: a process of the set that status shows and down stops.
+    const auto status = harness_->run({"status", harness_->stateDirArg()});
+    EXPECT_NE(status.out.find("console     pid "), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("serving yes  " + url_), std::string::npos) << status.out;
+    ASSERT_TRUE(harness_->state() && harness_->state()->console);
+    const int consolePid = harness_->state()->console->process.pid;
     // Loads without console errors, one card per region, every region up and ready.
     const auto first = pageUntil(
         [](const std::string& dom) {
@@ -195,10 +219,14 @@ TEST_F(ConsoleBrowserTest, ShowsTheSetAndABlockOnEveryMapAndADownRegion) {
     EXPECT_EQ(body(down)["data-console-errors"], "0");
     EXPECT_TRUE(chromium_.consoleMessages().empty());
     screenshot("region-down");
+
+    const auto stopped = harness_->run({"down", harness_->stateDirArg()});
+    EXPECT_EQ(stopped.code, 0) << stopped.out << stopped.err;
+    EXPECT_FALSE(mmo::test::pidRunning(consolePid));
 }
 
 TEST_F(ConsoleBrowserTest, APartitionShowsAsDisagreementAndLagUntilHealed) {
-    startSet(17300);
+    startSet(17300, false);
     pageUntil([](const std::string& dom) { return body(dom)["data-regions-up"] == "3"; }, 20s);
     const auto partition = harness_->run({"chaos", "partition", "--region", "ap", harness_->stateDirArg()});
     ASSERT_EQ(partition.code, 0) << partition.out << partition.err;
