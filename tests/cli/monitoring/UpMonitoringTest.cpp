@@ -1,6 +1,6 @@
 // The real mmoctl up --monitoring with mmo-node, nats-server and Debian's prometheus: Prometheus scrapes
-// every node (up == 1 through its HTTP API), the disconnected-region alert fires once NATS is gone, status
-// and logs show it, down stops it; a missing prometheus starts nothing.
+// every node (up == 1 through its HTTP API, a region added later too), the disconnected-region alert fires
+// once NATS is gone, status and logs show it, down stops it; a missing prometheus starts nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -67,7 +67,7 @@ std::set<std::string> firing(int port, const std::string& name) {
 
 TEST(MmoctlUpMonitoring, PrometheusScrapesEveryNodeAndTheDisconnectedAlertFires) {
     MmoctlHarness h(kMonitoringBase);
-    const int offset = h.freeOffset(2);
+    const int offset = h.freeOffset(3);  // the third region joins later
     const auto up =
         h.run({"up", "--regions=eu,us", "--detach", "--monitoring", h.stateDirArg(),
                "--port-offset=" + std::to_string(offset), "--scrape-interval=500ms", "--alert-down-for=2s"});
@@ -100,6 +100,20 @@ TEST(MmoctlUpMonitoring, PrometheusScrapesEveryNodeAndTheDisconnectedAlertFires)
         30s))
         << "up series: " << seen.size();
 
+    // A region added to the running set is scraped too (config rewritten, Prometheus reloaded).
+    const auto added = h.run({"up", "--regions=eu,us,ap", "--detach", h.stateDirArg()});
+    ASSERT_EQ(added.code, 0) << added.out << added.err;
+    EXPECT_NE(added.err.find("prometheus: scrapes the new regions too"), std::string::npos) << added.err;
+    auto threeUp = allUp;
+    threeUp["ap-south-1"] = "1";
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            seen = upByRegion(port);
+            return seen == threeUp;
+        },
+        30s))
+        << "up series: " << seen.size();
+
     const auto status = h.run({"status", h.stateDirArg()});
     EXPECT_EQ(status.code, 0);
     EXPECT_NE(status.out.find("prometheus  pid " + std::to_string(pid) + "  port " + std::to_string(port) +
@@ -116,14 +130,14 @@ TEST(MmoctlUpMonitoring, PrometheusScrapesEveryNodeAndTheDisconnectedAlertFires)
     EXPECT_EQ(logs.code, 0);
     EXPECT_NE(logs.out.find("Server is ready to receive web requests"), std::string::npos) << logs.out;
 
-    // NATS gone: both regions report eventbus_connected 0 and the alert fires after --alert-down-for.
+    // NATS gone: every region reports eventbus_connected 0 and the alert fires after --alert-down-for.
     ASSERT_EQ(::kill(state->nats.process.pid, SIGKILL), 0);
-    const std::set<std::string> both{"eu-west-1", "us-east-1"};
+    const std::set<std::string> every{"eu-west-1", "us-east-1", "ap-south-1"};
     std::set<std::string> alerting;
     EXPECT_TRUE(waitUntil(
         [&] {
             alerting = firing(port, "MmoRegionDisconnectedFromNats");
-            return alerting == both;
+            return alerting == every;
         },
         30s))
         << "firing for " << alerting.size() << " region(s)";
