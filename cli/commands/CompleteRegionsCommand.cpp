@@ -29,6 +29,8 @@ void setupCompleteRegions(CLI::App& app, CompleteRegionsOptions& options, int& e
                 for (const auto* server : managedNatsServers(*state))
                     std::cout << server->process.name << "\n";
                 if (state->chaos) std::cout << state->chaos->process.name << "\n";  // logs chaos
+                if (state->prometheus)
+                    std::cout << state->prometheus->process.name << "\n";  // logs prometheus
             }
         } catch (const std::exception&) {
             // completion must never print errors into the user's command line
