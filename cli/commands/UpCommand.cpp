@@ -253,8 +253,11 @@ void printEndpoints(const SetState& state) {
     std::cout << "state: " << state.stateDir << "  (mmoctl status | logs [REGION|"
               << (state.natsPeers.empty() ? "nats" : "nats-<i>") << (state.chaos ? "|chaos" : "")
               << (state.prometheus ? "|prometheus" : "") << (state.console ? "|console" : "")
-              << (state.chaos ? "] | chaos status" : "]") << " | down)\n"
-              << std::flush;
+              << (state.chaos ? "] | chaos status" : "]") << " | down)\n";
+    if (!state.console)  // where to look at it (docs/console.md)
+        std::cout << "web console: mmoctl console --state-dir " << state.stateDir
+                  << "  (prints its URL; or mmoctl up --console)\n";
+    std::cout << std::flush;
 }
 
 void printFailure(const ReadinessOutcome& outcome, const std::string& logFile) {
