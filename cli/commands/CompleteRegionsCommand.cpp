@@ -30,7 +30,8 @@ void setupCompleteRegions(CLI::App& app, CompleteRegionsOptions& options, int& e
                     std::cout << server->process.name << "\n";
                 if (state->chaos) std::cout << state->chaos->process.name << "\n";  // logs chaos
                 if (state->prometheus)
-                    std::cout << state->prometheus->process.name << "\n";  // logs prometheus
+                    std::cout << state->prometheus->process.name << "\n";               // logs prometheus
+                if (state->console) std::cout << state->console->process.name << "\n";  // logs console
             }
         } catch (const std::exception&) {
             // completion must never print errors into the user's command line
