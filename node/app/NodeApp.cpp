@@ -8,6 +8,7 @@
 #include "node/api/AuthRoutes.hpp"
 #include "node/api/ChunkRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
+#include "node/api/RecentChanges.hpp"
 #include "node/api/SyncRoutes.hpp"
 #include "node/api/WorldRoutes.hpp"
 #include "node/app/DescriptorBudget.hpp"
@@ -158,6 +159,7 @@ void NodeApp::addRoutes() {
     api::addWorldRoutes(restRouter_, sync_->world(), config_.sync.region_id,
                         [this] { return sync_->status().applied; });
     api::addSyncRoutes(restRouter_, [this] { return sync_->status(); });
+    api::addRecentChangesRoute(restRouter_, recentChanges_, config_.sync.region_id);
     api::addChunkRoutes(restRouter_,
                         {sync_->world(), config_.sync.region_id, *auth_,
                          [this](const std::vector<codec::BlockChange>& cells) { return sync_->merge(cells); },
@@ -225,8 +227,10 @@ void NodeApp::start() {
         io_.get_executor(), gameUdp_.get(),
         game::makeSyncBackend(*sync_, *auth_, {config_.auth.admin_username}),
         game::gameLimitsFrom(config_.game), *gameMetrics_, logger_);
-    sync_->setAppliedObserver(
-        [this](const std::vector<codec::BlockChange>& applied) { gameServer_->onApplied(applied); });
+    sync_->setAppliedObserver([this](const std::vector<codec::BlockChange>& applied) {
+        recentChanges_.record(applied, std::chrono::system_clock::now());
+        gameServer_->onApplied(applied);
+    });
     sync_->chat().setListener([this](const sync::ChatMessage& message) { gameServer_->onChat(message); });
     sync_->start(options_.requireNats);
     addRoutes();

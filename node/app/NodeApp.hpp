@@ -13,6 +13,7 @@
 #include "common/http/Router.hpp"
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/api/BoundedWorkPool.hpp"
+#include "node/api/RecentChanges.hpp"
 #include "node/api/StatusRoute.hpp"
 #include "node/auth/AuthService.hpp"
 #include "node/game/GameServer.hpp"
@@ -90,6 +91,8 @@ class NodeApp {
     boost::asio::signal_set signals_;
     // After io_: destroyed before it, so submit callbacks still held by the sync (they hold HTTP
     // sessions) never outlive the io_context their sockets belong to.
+    api::RecentChanges
+        recentChanges_;  // GET /api/sync/recent, fed by the applied-changes observer (before sync_)
     std::unique_ptr<sync::SyncService> sync_;
     http::Router restRouter_;
     http::Router metricsRouter_;
