@@ -33,8 +33,8 @@ std::string canonicalRegion(std::string_view name) {
 
 const std::vector<std::string_view>& allowedGetPaths() {
     static const std::vector<std::string_view> paths{
-        "/api/status",      "/api/sync/status", "/api/world/digest", "/api/world/chunks",
-        "/api/world/chunk", "/api/world/block", "/readyz",           "/healthz"};
+        "/api/status",      "/api/sync/status", "/api/sync/recent", "/api/world/digest", "/api/world/chunks",
+        "/api/world/chunk", "/api/world/block", "/readyz",          "/healthz"};
     return paths;
 }
 

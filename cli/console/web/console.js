@@ -18,7 +18,6 @@ const page = {
   tokens: {},            // region -> admin token (memory only)
   view: {x0: -32, y0: -32},
   zeroLagAt: {},         // "src>dst" -> the last time the pair had no lag (ms)
-  seen: {},              // region -> Map cell key -> hlc_str of the previous poll
   feed: [],
   polls: 0,
   errors: 0,
@@ -73,16 +72,15 @@ function viewChunks() {
 function setView(x, y) {
   // Chunk-aligned, so the 64 x 64 cells are four whole chunks, with the point at least 16 cells from an edge.
   page.view = {x0: 32 * Math.round(x / 32) - 32, y0: 32 * Math.round(y / 32) - 32};
-  page.seen = {};
   document.getElementById('view-range').textContent =
     'x ' + page.view.x0 + '..' + (page.view.x0 + CELLS - 1) + ', y ' + page.view.y0 + '..' + (page.view.y0 + CELLS - 1);
 }
 
 async function pollRegion(region) {
   const chunks = viewChunks();
-  const [ready, status, sync, digest, ...chunkAnswers] = await Promise.all([
+  const [ready, status, sync, digest, recent, ...chunkAnswers] = await Promise.all([
     node(region, '/readyz'), node(region, '/api/status'), node(region, '/api/sync/status'),
-    node(region, '/api/world/digest'),
+    node(region, '/api/world/digest'), node(region, '/api/sync/recent?limit=' + FEED_ROWS),
     ...chunks.map(([cx, cy]) => node(region, '/api/world/chunk?cx=' + cx + '&cy=' + cy))]);
   const up = status.status === 200;
   const cells = new Map();
@@ -99,6 +97,7 @@ async function pollRegion(region) {
     status: up ? status.body : null,
     sync: sync.status === 200 ? sync.body : null,
     digest: digest.status === 200 ? digest.body : null,
+    recent: recent.status === 200 ? recent.body.changes : [],
     cells: complete ? cells : null,
   };
 }
@@ -242,37 +241,22 @@ function renderMaps(differing) {
   document.body.dataset.disagreeCells = [...differing].slice(0, 50).join(';');
 }
 
-// The view's newest cells when the console first sees a region: applied before it looked, latency unknown.
-function seedFeed(region, cells) {
-  const newest = [...cells.values()].sort((a, b) => (BigInt(b.hlc_str) > BigInt(a.hlc_str) ? 1 : -1)).slice(0, 5);
-  for (const cell of newest)
-    page.feed.push({seen: Number(BigInt(cell.hlc_str) >> 16n), region, x: cell.x, y: cell.y, block: cell.block_type,
-      origin: cell.origin_region, hlc: BigInt(cell.hlc_str), latency: null});
-}
-
-function updateFeed(now) {
+// The latest changes every region applied (GET /api/sync/recent), newest first, with the latency the
+// region measured: applied there minus written (the physical part of the HLC).
+function updateFeed() {
+  const rows = [];
   for (const {region} of page.regions) {
     const d = page.data[region];
-    if (!d || !d.cells) continue;
-    const before = page.seen[region];
-    const after = new Map();
-    for (const [key, cell] of d.cells) {
-      after.set(key, cell.hlc_str);
-      if (before && before.get(key) !== cell.hlc_str) {
-        const written = Number(BigInt(cell.hlc_str) >> 16n);
-        page.feed.unshift({seen: now, region, x: cell.x, y: cell.y, block: cell.block_type, origin: cell.origin_region,
-          hlc: BigInt(cell.hlc_str), latency: Math.max(0, now - written)});
-      }
-    }
-    if (!before) seedFeed(region, d.cells);
-    page.seen[region] = after;
+    if (!d || !d.up) continue;
+    for (const c of d.recent) rows.push(Object.assign({region}, c));
   }
-  page.feed.sort((a, b) => b.seen - a.seen || (b.hlc > a.hlc ? 1 : b.hlc < a.hlc ? -1 : 0));
-  page.feed.length = Math.min(page.feed.length, FEED_ROWS);
+  rows.sort((a, b) => (a.applied_at < b.applied_at ? 1 : a.applied_at > b.applied_at ? -1 : 0));
+  page.feed = rows.slice(0, FEED_ROWS);
   const body = document.querySelector('#feed tbody');
-  body.replaceChildren(...page.feed.map((f) => el('tr', {'data-region': f.region, 'data-origin': f.origin},
-    el('td', {}, new Date(f.seen).toISOString().slice(11, 23)), el('td', {}, f.region), el('td', {}, f.x + ', ' + f.y),
-    el('td', {}, f.block), el('td', {}, f.origin), el('td', {}, f.origin === f.region ? 'local' : f.latency === null ? 'before the console looked' : '< ' + f.latency + ' ms'))));
+  body.replaceChildren(...page.feed.map((f) => el('tr', {'data-region': f.region, 'data-origin': f.origin_region},
+    el('td', {}, f.applied_at.slice(11, 23)), el('td', {}, f.region), el('td', {}, f.x + ', ' + f.y),
+    el('td', {}, f.block_type), el('td', {}, f.origin_region),
+    el('td', {}, f.origin_region === f.region ? 'local' : f.latency_ms + ' ms'))));
   document.body.dataset.feedRows = String(page.feed.length);
 }
 
@@ -292,7 +276,7 @@ async function poll() {
     renderCards();
     renderMatrix(now);
     renderMaps(disagreements());
-    updateFeed(now);
+    updateFeed();
     page.polls += 1;
     document.body.dataset.polls = String(page.polls);
     document.body.dataset.updated = new Date(now).toISOString();

@@ -197,6 +197,11 @@ TEST_F(ConsoleBrowserTest, ShowsTheSetAndABlockOnEveryMapAndADownRegion) {
     ASSERT_TRUE(everyMapHasBlocks(shown, "1")) << shown;
     EXPECT_LE(after, 5s);
     EXPECT_EQ(body(shown)["data-disagreements"], "0");
+    // The feed lists the block as applied in us, from eu (GET /api/sync/recent of every region).
+    bool fed = false;
+    for (auto& row : tags(shown, "tr"))
+        fed = fed || (row["data-region"] == "us-east-1" && row["data-origin"] == "eu-west-1");
+    EXPECT_TRUE(fed) << shown;
     EXPECT_TRUE(chromium_.consoleMessages().empty());
     screenshot("three-regions");
 
