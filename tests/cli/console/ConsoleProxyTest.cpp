@@ -113,6 +113,10 @@ class ConsoleServerGuard : public ::testing::Test {
         eu.process = {"eu-west-1", 0, "/bin/false", (dir_.path() / "eu.log").string()};
         eu.restPort = 1;  // nothing listens there: the region reads as down
         state.regions.push_back(eu);
+        mmo::cli::PrometheusRecord prometheus;  // up --monitoring: the page links to its graphs
+        prometheus.process = {"prometheus", 0, "/bin/false", (dir_.path() / "prometheus.log").string()};
+        prometheus.port = 9090;
+        state.prometheus = prometheus;
         mmo::cli::writeState(state);
         server_ = std::make_unique<mmo::cli::console::ConsoleServer>(
             mmo::cli::console::ConsoleSettings{dir_.path(), 0},
@@ -149,6 +153,7 @@ TEST_F(ConsoleServerGuard, ServesThePageWithAStrictPolicy) {
     const auto set = get("/console/set");
     ASSERT_EQ(set.status, 200);
     EXPECT_NE(set.body.find("\"eu-west-1\""), std::string::npos);
+    EXPECT_NE(set.body.find("\"prometheus_url\":\"http://127.0.0.1:9090/\""), std::string::npos) << set.body;
 }
 
 TEST_F(ConsoleServerGuard, ADownRegionIsDataNotAnError) {
