@@ -2,7 +2,8 @@
 // mmoctl through the chaos link proxy (`up --wan`): the page loads without console errors and shows three
 // region cards; a block placed through REST in eu appears on all three maps within 5 s; while ap is
 // partitioned a block placed in eu is outlined as a disagreement on ap's map and the matrix shows ap's lag,
-// both clear after `chaos heal`; a stopped region's card says it is down. Screenshots (PNG) go to
+// both clear after `chaos heal`; a stopped region's card says it is down; with NATS down the page keeps
+// working. Screenshots (PNG) go to
 // <build>/test-artifacts/console.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -224,6 +225,21 @@ TEST_F(ConsoleBrowserTest, ShowsTheSetAndABlockOnEveryMapAndADownRegion) {
     EXPECT_EQ(body(down)["data-console-errors"], "0");
     EXPECT_TRUE(chromium_.consoleMessages().empty());
     screenshot("region-down");
+
+    // With NATS down the nodes still answer: the cards say so and the page keeps working.
+    ASSERT_EQ(::kill(state->nats.process.pid, SIGTERM), 0);
+    const auto noNats = pageUntil(
+        [](const std::string& dom) {
+            return regionTag(dom, "div", "card", "eu-west-1")["data-ready"] == "no" &&
+                   regionTag(dom, "div", "card", "us-east-1")["data-ready"] == "no";
+        },
+        30s);
+    EXPECT_EQ(regionTag(noNats, "div", "card", "eu-west-1")["data-state"], "up") << noNats;
+    EXPECT_NE(noNats.find("not connected to NATS"), std::string::npos);
+    EXPECT_NE(noNats.find("disconnected"), std::string::npos);
+    EXPECT_EQ(regionTag(noNats, "div", "map", "us-east-1")["data-blocks"], "1");
+    EXPECT_EQ(body(noNats)["data-console-errors"], "0");
+    EXPECT_TRUE(chromium_.consoleMessages().empty());
 
     const auto stopped = harness_->run({"down", harness_->stateDirArg()});
     EXPECT_EQ(stopped.code, 0) << stopped.out << stopped.err;
