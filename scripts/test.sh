@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs the dependencies, builds the project three times and runs:
 #   default (Release)             every test, including the fault suite (ctest label `fault`);
-#   asan (ASan + UBSan, Debug)    every test except the fault suite;
+#   asan (ASan + UBSan, Debug)    every test except the fault and browser suites;
 #   tsan (ThreadSanitizer)        the sync and game tests (labels `sync`, `game`) and the node they start;
 # then the fuzz smoke runs (scripts/fuzz.sh --smoke): each libFuzzer target of the fuzz preset from its
 # committed corpus, with a fixed seed and a fixed number of runs, so two runs on one commit do the same work.
