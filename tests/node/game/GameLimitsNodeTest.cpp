@@ -5,7 +5,7 @@
 
 #include "common/gameclient/BlockingGameClient.hpp"
 #include "common/gameproto/ErrorCode.hpp"
-#include "tests/node/game/RawGameSocket.hpp"
+#include "tests/node/game/RawGameConnection.hpp"
 #include "tests/support/NatsServerProcess.hpp"
 #include "tests/support/NodeProcess.hpp"
 #include "tests/support/TempDir.hpp"
@@ -14,7 +14,9 @@ namespace mmo::test {
 namespace {
 
 using namespace std::chrono_literals;
+using game::test::RawGameConnection;
 using gameclient::BlockingGameClient;
+using Bytes = std::vector<std::uint8_t>;
 
 class GameLimitsNode : public ::testing::Test {
   protected:
@@ -43,7 +45,7 @@ struct PingBurst {
 };
 
 PingBurst pingBurst(const NodeProcess& node) {
-    RawGameSocket raw(node.ports().tcp);
+    RawGameConnection raw(node.ports().tcp);
     raw.send({0x08, 0, 0, 0, 0x01, 0x01, 0x00, 0x00, 0x03, 'a', 'n', 'n'});  // HELLO guest "ann"
     const auto welcome = raw.readFrame();
     EXPECT_TRUE(welcome && (*welcome)[4] == 0x81);

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "common/gameclient/BlockingGameClient.hpp"
-#include "tests/node/game/RawGameSocket.hpp"
+#include "tests/node/game/RawGameConnection.hpp"
 #include "tests/support/HttpClient.hpp"
 #include "tests/support/NatsServerProcess.hpp"
 #include "tests/support/NodeProcess.hpp"
@@ -20,7 +20,9 @@ namespace mmo::test {
 namespace {
 
 using namespace std::chrono_literals;
+using game::test::RawGameConnection;
 using gameclient::BlockingGameClient;
+using Bytes = std::vector<std::uint8_t>;
 
 // A frame as docs/protocol.md section 2 draws it: u32 LE length (type + payload), type, payload.
 Bytes frame(std::uint8_t type, const Bytes& payload) {
@@ -75,8 +77,8 @@ class ProtocolSettlements : public ::testing::Test {
     }
 
     // A raw connection that completed the handshake.
-    std::unique_ptr<RawGameSocket> joined(const std::string& name) {
-        auto raw = std::make_unique<RawGameSocket>(node_->ports().tcp);
+    std::unique_ptr<RawGameConnection> joined(const std::string& name) {
+        auto raw = std::make_unique<RawGameConnection>(node_->ports().tcp);
         raw->send(helloGuest(name));
         const auto welcome = raw->readFrame();
         EXPECT_TRUE(welcome && (*welcome)[4] == 0x81) << hex(welcome);
@@ -159,7 +161,7 @@ TEST_F(ProtocolSettlements, FullLargestAreaEndsWithItsLastFullChunk) {
 // malformed_frame; only a well-formed action is not_authenticated (with its request id). None is fatal.
 TEST_F(ProtocolSettlements, FramesBeforeHelloAreDecodedFirst) {
     start();
-    RawGameSocket raw(node_->ports().tcp);
+    RawGameConnection raw(node_->ports().tcp);
     raw.send(frame(0x42, {}));
     auto e = errorOf(raw.readFrame());
     ASSERT_TRUE(e);
@@ -188,7 +190,7 @@ TEST_F(ProtocolSettlements, FramesBeforeHelloAreDecodedFirst) {
 // of another version is unsupported_version (fatal) however the rest of it looks.
 TEST_F(ProtocolSettlements, MalformedHelloIsNotFatal) {
     start();
-    RawGameSocket raw(node_->ports().tcp);
+    RawGameConnection raw(node_->ports().tcp);
     for (const Bytes& payload :
          {Bytes{0x01}, Bytes{0x01, 0x00}, Bytes{0x01, 0x00, 0x00, 0x05, 'a', 'n', 'n'},
           Bytes{0x01, 0x00, 0x02, 0x03, 'a', 'n', 'n'}, Bytes{0x01, 0x00, 0x00, 0x03, 'a', 'n', 'n', 0x00}}) {
@@ -202,7 +204,7 @@ TEST_F(ProtocolSettlements, MalformedHelloIsNotFatal) {
     const auto welcome = raw.readFrame();
     EXPECT_TRUE(welcome && (*welcome)[4] == 0x81) << hex(welcome);
 
-    RawGameSocket other(node_->ports().tcp);
+    RawGameConnection other(node_->ports().tcp);
     other.send(frame(0x01, {0x02, 0x00}));  // version 2, nothing else
     const auto e = errorOf(other.readFrame());
     ASSERT_TRUE(e);
