@@ -26,4 +26,15 @@ void addHealthRoutes(http::Router& router, ReadinessCheck readiness) {
                });
 }
 
+void addPlayerReadinessRoute(http::Router& router, ReadinessCheck serving) {
+    router.add(beasthttp::verb::get, "/readyz/players",
+               [serving = std::move(serving)](const http::Request&, const http::RequestContext&) {
+                   const auto state = serving();
+                   boost::json::object body{{"serving", state.ready}};
+                   if (!state.ready) body["reason"] = state.reason;
+                   return http::jsonResponse(
+                       state.ready ? beasthttp::status::ok : beasthttp::status::service_unavailable, body);
+               });
+}
+
 }  // namespace mmo::api

@@ -33,6 +33,7 @@ boost::json::object syncStatusBody(const sync::SyncStatus& status) {
         {"caught_up", status.caughtUp},
         {"pending_changes", status.pendingChanges},
         {"unpublished_changes", status.unpublishedChanges},
+        {"publish_stalled", status.publishStalled},
         {"last_published_batch_seq", status.lastPublishedSeq},
         {"last_published_batch_seq_str", exactText(status.lastPublishedSeq)},
         {"stream_seq", status.applied.stream_seq},

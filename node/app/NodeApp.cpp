@@ -8,6 +8,7 @@
 #include "node/api/AuthRoutes.hpp"
 #include "node/api/ChunkRoutes.hpp"
 #include "node/api/HealthRoutes.hpp"
+#include "node/api/ReadinessRules.hpp"
 #include "node/api/RecentChanges.hpp"
 #include "node/api/SyncRoutes.hpp"
 #include "node/api/WorldRoutes.hpp"
@@ -126,18 +127,9 @@ api::BoundPorts NodeApp::boundPorts() const {
 }
 
 void NodeApp::addRoutes() {
-    api::addHealthRoutes(restRouter_, [this] {
-        const auto status = sync_->status();
-        if (status.missing)
-            return api::Readiness{false, "world incomplete: stream messages " +
-                                             std::to_string(status.missing->from) + ".." +
-                                             std::to_string(status.missing->to) +
-                                             " are gone and no checkpoint covers them (mmoctl repair)"};
-        if (!status.natsConnected) return api::Readiness{false, "not connected to NATS"};
-        if (status.bootstrapping) return api::Readiness{false, "loading world checkpoints"};
-        if (!status.caughtUp) return api::Readiness{false, "catching up on the stream"};
-        return api::Readiness{true, {}};
-    });
+    api::addHealthRoutes(restRouter_, [this] { return api::syncReadiness(sync_->status()); });
+    api::addPlayerReadinessRoute(
+        restRouter_, [this] { return api::playerReadiness(sync_->status(), gameServer_ != nullptr); });
     api::addStatusRoute(
         restRouter_, {config_.sync.region_id, version_, boundPorts(), startedAt_},
         [] { return std::chrono::steady_clock::now(); }, {[this](boost::json::object& body) {

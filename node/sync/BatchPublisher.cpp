@@ -130,7 +130,10 @@ void BatchPublisher::run() {
                            slot->result.duplicate ? " (duplicate)" : "");
             onAck_(batch->sequence);
         }
-        if (!acked.empty()) backoff = kMinBackoff;
+        if (!acked.empty()) {
+            backoff = kMinBackoff;
+            failing_ = false;  // readiness: publishing works again
+        }
         if (stop) {
             // Whatever is not acknowledged stays in the outbox and is published at the next start.
             if (sending) sending->abandonAsyncPublishes();
@@ -144,6 +147,7 @@ void BatchPublisher::run() {
                 inFlight_.clear();  // the batches stay at the front of the queue
             }
             metrics_.publishErrors.inc();
+            failing_ = true;  // readiness: the batches at the head cannot be published now
             const auto now = worker_.clock().now();
             if (now - lastErrorLog >= kErrorLogInterval) {
                 logger_->warn("Publish of batch {} failed, retrying (batches waiting: {}): {}", failedSeq,

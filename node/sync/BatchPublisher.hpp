@@ -2,6 +2,7 @@
 
 #include <spdlog/logger.h>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -48,6 +49,9 @@ class BatchPublisher {
     void stop();
     // Batches not yet acknowledged (in flight or waiting).
     std::size_t queuedBatches() const;
+    // True from a failed publish (error or no PubAck in time) until the next acknowledgement: the batches
+    // waiting cannot be published now (readiness, docs/rest-api.md#get-readyz).
+    bool failing() const { return failing_.load(); }
 
   private:
     // One batch in flight; state and result are guarded by mutex_ (set from a nats.c thread).
@@ -85,6 +89,7 @@ class BatchPublisher {
     std::deque<std::shared_ptr<InFlight>> inFlight_;
     std::shared_ptr<eventbus::AsyncPublisher> connection_;
     bool reconnected_ = false;  // set by onReconnected(), consumed by the next retry or send
+    std::atomic<bool> failing_{false};
 };
 
 }  // namespace mmo::sync

@@ -180,13 +180,17 @@ SyncStatus SyncService::status() const {
     s.region = settings_.regionId;
     s.natsConnected = link_ && link_->connected();
     s.natsServer = link_ ? link_->currentServer() : std::string();
-    s.caughtUp = consumer_ && consumer_->caughtUp();
     if (manager_) {
         s.pendingChanges = manager_->pendingChanges();
         s.unpublishedChanges = manager_->unpublishedChanges();
         s.lastPublishedSeq = manager_->lastPublishedSeq();
         s.lastFlush = manager_->lastFlush();
     }
+    // Every region says the same in a broker outage: changes it cannot publish mean it is not caught up,
+    // whether its own server is down too or only the stream's (docs/rest-api.md#get-readyz).
+    s.publishStalled =
+        s.unpublishedChanges > 0 && (!s.natsConnected || (publisher_ && publisher_->failing()));
+    s.caughtUp = s.natsConnected && consumer_ && consumer_->caughtUp() && !s.publishStalled;
     if (consumer_) s.applied = consumer_->positions();
     s.streamLag = metrics_.streamLag.value();
     if (bootstrap_) {
@@ -197,8 +201,8 @@ SyncStatus SyncService::status() const {
 }
 
 bool SyncService::ready() const {
-    return link_ && link_->connected() && consumer_ && consumer_->caughtUp() && bootstrap_ &&
-           bootstrap_->done() && !bootstrap_->missing();
+    const auto s = status();
+    return s.caughtUp && !s.bootstrapping && bootstrap_ && !s.missing;
 }
 
 world::ApplyCounts SyncService::merge(const std::vector<codec::BlockChange>& cells) {

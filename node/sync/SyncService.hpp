@@ -52,9 +52,12 @@ struct SyncStatus {
     std::string region;
     bool natsConnected = false;
     std::string natsServer;
-    bool caughtUp = false;
-    std::size_t pendingChanges = 0;      // not yet in a sealed batch
+    bool caughtUp = false;           // connected, the last fetch left nothing waiting, and not publishStalled
+    std::size_t pendingChanges = 0;  // not yet in a sealed batch
     std::size_t unpublishedChanges = 0;  // in the outbox, not yet acknowledged by JetStream
+    // Unpublished changes that cannot be published now: NATS is down, or the last publish failed (an error
+    // or no PubAck in time) and none has been acknowledged since. Such a node is not caught up.
+    bool publishStalled = false;
     std::uint64_t lastPublishedSeq = 0;
     std::optional<std::chrono::system_clock::time_point> lastFlush;
     world::SyncPositions applied;  // per source region: batch seq and stream seq applied here
