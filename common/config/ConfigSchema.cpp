@@ -410,6 +410,10 @@ void addEventbusClusterKeys(std::vector<KeyDescriptor>& keys) {
     keys.push_back(integerKey<&C::eventbus, &E::replicas>(
         "eventbus", "replicas", 1, 5,
         "Replicas of the stream when this node creates it (3 in a 3-server JetStream cluster)."));
+    keys.push_back(integerKey<&C::eventbus, &E::home_return_after_seconds>(
+        "eventbus", "home_return_after_seconds", 0, 3600,
+        "After a failover, move back to the first server of eventbus.url once it has answered as healthy "
+        "for this many seconds (0: stay on the server moved to)."));
     keys.push_back(tokenKey());
     keys.push_back(secretFileKey<&C::eventbus, &E::token_file>("eventbus", "token"));
     keys.push_back(eventbusFileKey<&E::creds_file>(

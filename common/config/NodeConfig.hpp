@@ -18,6 +18,7 @@ struct EventbusConfig {
     std::string stream = "GLOBAL_EVENTS";
     int retention_hours = 24;
     int replicas = 1;           // JetStream stream replicas (3 in a 3-server cluster)
+    int home_return_after_seconds = 20;  // back on the first server of url once healthy this long; 0: never
     std::string token;          // token auth; empty: none
     std::string token_file;     // file holding the token (instead of token); empty: none
     std::string creds_file;     // NATS user credentials (JWT + nkey seed); empty: none

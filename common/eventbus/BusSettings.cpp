@@ -14,6 +14,24 @@ bool BusSettings::tlsWanted() const {
     });
 }
 
+namespace {
+// "host:port" of [scheme://][user:pass@]host[:port][/...], lower case, port 4222 when absent.
+std::string hostPortOf(std::string url) {
+    if (const auto scheme = url.find("://"); scheme != std::string::npos) url.erase(0, scheme + 3);
+    if (const auto at = url.rfind('@'); at != std::string::npos) url.erase(0, at + 1);
+    if (const auto slash = url.find('/'); slash != std::string::npos) url.erase(slash);
+    std::transform(url.begin(), url.end(), url.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto close = url.rfind(']');
+    const auto colon = url.rfind(':');
+    if (colon == std::string::npos || (close != std::string::npos && colon < close)) url += ":4222";
+    return url;
+}
+}  // namespace
+
+bool sameServer(const std::string& a, const std::string& b) {
+    return !a.empty() && !b.empty() && hostPortOf(a) == hostPortOf(b);
+}
+
 std::vector<std::string> splitServerList(const std::string& urls) {
     std::vector<std::string> servers;
     std::size_t start = 0;

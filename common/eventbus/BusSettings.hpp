@@ -25,6 +25,10 @@ struct BusSettings {
     std::chrono::seconds dedupeWindow = codec::wire::kDedupeWindow;
     std::chrono::milliseconds connectTimeout{2000};
     std::chrono::milliseconds publishTimeout{5000};
+    // Consumer info and creation (a request to the stream's leader): shorter than a publish, and retried.
+    std::chrono::milliseconds consumerSetupTimeout{2000};
+    // After a failover, back on servers.front() once it has been healthy this long; zero: never.
+    std::chrono::seconds homeReturnAfter{20};
 
     // <stream>.sync.<region>: where a region publishes its batches.
     std::string syncSubject(const std::string& region) const {
@@ -37,6 +41,10 @@ struct BusSettings {
     // True when a tls:// URL or any TLS file asks for TLS.
     bool tlsWanted() const;
 };
+
+// True when two server URLs name the same host and port ("nats://h:4222" and "h", credentials and scheme
+// ignored; hosts compared without case). nats.c reports the server it uses in its own spelling.
+bool sameServer(const std::string& a, const std::string& b);
 
 // Splits "nats://a:4222, nats://b:4222" into trimmed URLs.
 std::vector<std::string> splitServerList(const std::string& urls);

@@ -10,6 +10,15 @@ namespace {
 
 constexpr int kConsumerNotFound = 10014;  // JSConsumerNotFoundErr
 
+// Consumer info, creation and deletion wait at most consumerSetupTimeout (not the context's publish
+// timeout): a request lost with a server that just died fails fast and SyncConsumer sets up again.
+jsOptions setupOptions(const BusSettings& settings) {
+    jsOptions options;
+    jsOptions_Init(&options);
+    options.Wait = settings.consumerSetupTimeout.count();
+    return options;
+}
+
 // Creates the durable consumer; returns how many messages wait for it.
 std::uint64_t createConsumer(NatsConnection& connection, const BusSettings& settings,
                              std::uint64_t resumeAfterSeq) {
@@ -31,7 +40,8 @@ std::uint64_t createConsumer(NatsConnection& connection, const BusSettings& sett
     }
     jsConsumerInfo* rawInfo = nullptr;
     jsErrCode jerr = static_cast<jsErrCode>(0);
-    check(js_AddConsumer(&rawInfo, connection.jetStream(), settings.stream.c_str(), &config, nullptr, &jerr),
+    jsOptions options = setupOptions(settings);
+    check(js_AddConsumer(&rawInfo, connection.jetStream(), settings.stream.c_str(), &config, &options, &jerr),
           "create consumer " + durable, jerr);
     ConsumerInfoHandle info(rawInfo);
     return info->NumPending;
@@ -74,8 +84,9 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
     const std::string durable = settings.consumerName();
     jsConsumerInfo* rawInfo = nullptr;
     jsErrCode jerr = static_cast<jsErrCode>(0);
+    jsOptions options = setupOptions(settings);
     const natsStatus status = js_GetConsumerInfo(&rawInfo, connection.jetStream(), settings.stream.c_str(),
-                                                 durable.c_str(), nullptr, &jerr);
+                                                 durable.c_str(), &options, &jerr);
     ConsumerInfoHandle info(rawInfo);
     if (status == NATS_NOT_FOUND || jerr == kConsumerNotFound) {
         pendingAtStart_ = createConsumer(connection, settings, resumeAfterSeq);
@@ -98,8 +109,8 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
         if (info->Delivered.Stream > resumeAfterSeq || info->NumAckPending > 0 || wrongFilter) {
             const std::uint64_t from = std::min(resumeAfterSeq, ackFloor);
             jerr = static_cast<jsErrCode>(0);
-            check(js_DeleteConsumer(connection.jetStream(), settings.stream.c_str(), durable.c_str(), nullptr,
-                                    &jerr),
+            check(js_DeleteConsumer(connection.jetStream(), settings.stream.c_str(), durable.c_str(),
+                                    &options, &jerr),
                   "delete consumer " + durable, jerr);
             pendingAtStart_ = createConsumer(connection, settings, from);
             logger.info(
@@ -116,7 +127,7 @@ PullConsumer::PullConsumer(NatsConnection& connection, const BusSettings& settin
     natsSubscription* rawSub = nullptr;
     jerr = static_cast<jsErrCode>(0);
     check(js_PullSubscribe(&rawSub, connection.jetStream(), settings.allSyncSubjects().c_str(),
-                           durable.c_str(), nullptr, &subOptions, &jerr),
+                           durable.c_str(), &options, &subOptions, &jerr),
           "pull subscribe " + durable, jerr);
     subscription_.reset(rawSub);
 }

@@ -45,6 +45,7 @@ void BatchPublisher::attach(std::shared_ptr<eventbus::AsyncPublisher> connection
 void BatchPublisher::onReconnected() {
     std::lock_guard lock(mutex_);
     reconnected_ = true;
+    reconnectedAt_ = worker_.clock().now();
     worker_.notify();
 }
 
@@ -73,12 +74,14 @@ void BatchPublisher::run() {
         std::shared_ptr<eventbus::AsyncPublisher> connection;
         std::string failure;  // not empty: give up everything in flight and publish it again
         std::uint64_t failedSeq = 0;
+        bool retryNow = false;  // the link is back or was replaced: publish again without a backoff
         bool stop = false;
         {
             std::unique_lock lock(mutex_);
             const auto ready = [&] {
                 if (!inFlight_.empty() &&
-                    (inFlight_.front()->state != State::Waiting || connection_ != sending))
+                    (inFlight_.front()->state != State::Waiting || connection_ != sending ||
+                     (reconnected_ && inFlight_.front()->sentAt < reconnectedAt_)))
                     return true;
                 return connection_ && inFlight_.size() < std::min(queue_.size(), kMaxInFlight);
             };
@@ -99,8 +102,16 @@ void BatchPublisher::run() {
                 failedSeq = queue_.front()->sequence;
                 if (head.state == State::Failed)
                     failure = head.error;
-                else if (connection_ != sending)
+                else if (connection_ != sending) {
                     failure = "the NATS connection was replaced";
+                    retryNow = true;
+                } else if (reconnected_ && head.sentAt < reconnectedAt_) {
+                    // Sent before the link broke: its PubAck may be lost with the old socket. Publishing it
+                    // again now (same message id) beats waiting out the rest of the PubAck timeout.
+                    failure = fmt::format("NATS reconnected while batch {} waited for its PubAck", failedSeq);
+                    reconnected_ = false;
+                    retryNow = true;
+                }
                 else if (now >= head.sentAt + bus_.publishTimeout)
                     failure = fmt::format("publish {} {}: {} (no PubAck within {} ms)",
                                           bus_.syncSubject(bus_.regionId),
@@ -147,6 +158,12 @@ void BatchPublisher::run() {
                 inFlight_.clear();  // the batches stay at the front of the queue
             }
             metrics_.publishErrors.inc();
+            if (retryNow) {
+                logger_->info("Publisher: {}; publishing batch {} again now (batches waiting: {})", failure,
+                              failedSeq, queuedBatches());
+                backoff = kMinBackoff;
+                continue;
+            }
             failing_ = true;  // readiness: the batches at the head cannot be published now
             const auto now = worker_.clock().now();
             if (now - lastErrorLog >= kErrorLogInterval) {

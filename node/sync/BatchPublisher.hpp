@@ -89,6 +89,7 @@ class BatchPublisher {
     std::deque<std::shared_ptr<InFlight>> inFlight_;
     std::shared_ptr<eventbus::AsyncPublisher> connection_;
     bool reconnected_ = false;  // set by onReconnected(), consumed by the next retry or send
+    SyncClock::time_point reconnectedAt_{};  // when onReconnected() last ran
     std::atomic<bool> failing_{false};
 };
 

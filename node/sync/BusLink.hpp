@@ -2,6 +2,7 @@
 
 #include <spdlog/logger.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -10,6 +11,7 @@
 
 #include "common/eventbus/BusSettings.hpp"
 #include "common/eventbus/NatsConnection.hpp"
+#include "node/sync/HomeReturnPolicy.hpp"
 #include "node/sync/SyncMetrics.hpp"
 #include "node/sync/Worker.hpp"
 
@@ -17,7 +19,11 @@ namespace mmo::sync {
 
 // Brings the node onto the event bus: connects to NATS and makes sure the stream exists, then hands the
 // connection to whoever waits for it. When NATS cannot be reached at start, the node keeps serving and
-// this keeps trying in the background with backoff (100 ms doubling to 5 s).
+// this keeps trying in the background with backoff (100 ms doubling to 5 s). After a failover it brings
+// the node back to its home server (the first of the list, docs/sync.md "Coming home after a failover"):
+// a thread probes the home server while the node is on another one, and once HomeReturnPolicy says so,
+// connects anew (home first), hands the new connection to whoever waits for it (onReady again) and drops
+// the old one.
 class BusLink {
   public:
     using ReadyListener = std::function<void(std::shared_ptr<eventbus::NatsConnection>)>;
@@ -37,13 +43,25 @@ class BusLink {
     std::optional<std::string> tryOnce();
     // Keeps trying in a background thread until it succeeds or stop() is called.
     void retryInBackground();
+    // Ends the home-return thread (no onReady from it after this returns); stop() does it too.
+    void stopHomeReturn();
     void stop();
 
     bool connected() const;
     std::string currentServer() const;
 
   private:
-    void onConnectionState(bool up, const std::string& server);
+    // A connection whose state callbacks carry `generation`: those of a connection replaced meanwhile are
+    // ignored. Throws ConnectError / BusError.
+    std::shared_ptr<eventbus::NatsConnection> connect(std::uint64_t generation);
+    void onConnectionState(std::uint64_t generation, bool up, const std::string& server);
+    void startHomeReturn();
+    void homeReturnLoop();
+    // On another server than home now (connected).
+    bool awayFromHome() const;
+    // Connects anew with the home server first and swaps the connection in; false when it did not land home.
+    bool moveHome();
+    void setHomeGauge(bool connected, const std::string& server);
 
     const eventbus::BusSettings settings_;
     SyncMetrics& metrics_;
@@ -56,7 +74,13 @@ class BusLink {
     Worker worker_;
     std::mutex& mutex_ = worker_.mutex();
     std::shared_ptr<eventbus::NatsConnection> connection_;
-    std::string lastServer_;  // for "moved from A to B" on a reconnect
+    std::string lastServer_;            // for "moved from A to B" on a reconnect
+    std::uint64_t generation_ = 0;      // of connection_
+    std::uint64_t nextGeneration_ = 0;  // the last one handed out
+
+    // The home-return thread (only with a server list and eventbus.home_return_after_seconds > 0).
+    Worker homeWorker_;
+    HomeReturnPolicy homePolicy_;  // used by the home-return thread only
 };
 
 }  // namespace mmo::sync

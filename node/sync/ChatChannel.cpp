@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <utility>
 
 #include "common/eventbus/BusError.hpp"
 
@@ -42,9 +43,14 @@ void ChatChannel::attach(std::shared_ptr<eventbus::NatsConnection> connection) {
             }
             if (listener) listener(message);
         });
-    std::lock_guard lock(mutex_);
-    connection_ = std::move(connection);
-    subscription_ = std::move(subscription);
+    std::shared_ptr<eventbus::NatsConnection> oldConnection;  // a replaced one (the node moved home)
+    std::unique_ptr<eventbus::NatsConnection::Subscription> oldSubscription;
+    {
+        std::lock_guard lock(mutex_);
+        oldConnection = std::exchange(connection_, std::move(connection));
+        oldSubscription = std::exchange(subscription_, std::move(subscription));
+    }
+    oldSubscription.reset();  // drains outside the lock (a running handler may need it), then the connection
 }
 
 void ChatChannel::detach() {

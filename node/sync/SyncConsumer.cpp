@@ -178,6 +178,14 @@ bool SyncConsumer::consumeWith(eventbus::NatsConnection& connection) {
             std::lock_guard lock(mutex_);
             if (worker_.stopRequested()) return true;
         }
+        {
+            std::lock_guard lock(mutex_);
+            if (connection_.get() != &connection) {
+                // The link moved to another connection (back on the home server): follow it at once.
+                logger_->info("SyncConsumer: NATS connection replaced; setting the consumer up again on it");
+                return false;
+            }
+        }
         if (connection.reconnects() != reconnects) {
             // What the server delivered into the broken connection is lost; it would come back only after
             // the ack wait. A consumer set up again rewinds to its ack floor and gets it back now.

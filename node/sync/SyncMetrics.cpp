@@ -9,6 +9,13 @@ const std::vector<double> kConvergenceBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 
 SyncMetrics::SyncMetrics(metrics::MetricsRegistry& r)
     : connected(r.gauge("eventbus_connected", "1 when the node is connected to NATS, else 0.").get()),
+      onHomeServer(
+          r.gauge("eventbus_on_home_server",
+                  "1 when the node is connected to its home server (the first of eventbus.url), else 0.")
+              .get()),
+      homeReturns(r.counter("eventbus_home_returns_total",
+                            "Moves back to the home server (the first of eventbus.url) after a failover.")
+                      .get()),
       publishedBatches(
           r.counter("eventbus_published_batches_total", "Batches of this region acknowledged by JetStream.")
               .get()),

@@ -9,6 +9,8 @@ struct SyncMetrics {
     explicit SyncMetrics(metrics::MetricsRegistry& registry);
 
     metrics::Gauge& connected;
+    metrics::Gauge& onHomeServer;   // 1 when connected to the first server of eventbus.url
+    metrics::Counter& homeReturns;  // moves back to that server after a failover
     metrics::Counter& publishedBatches;
     metrics::Counter& publishedChanges;
     metrics::Counter& publishedBytes;

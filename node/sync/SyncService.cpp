@@ -29,6 +29,7 @@ eventbus::BusSettings busSettingsFrom(const config::NodeConfig& config) {
     bus.tlsCertFile = config.eventbus.tls_cert_file;
     bus.tlsKeyFile = config.eventbus.tls_key_file;
     bus.regionId = config.sync.region_id;
+    bus.homeReturnAfter = std::chrono::seconds(config.eventbus.home_return_after_seconds);
     return bus;
 }
 
@@ -156,6 +157,7 @@ void SyncService::onBusReady(std::shared_ptr<eventbus::NatsConnection> connectio
 void SyncService::stop() {
     if (!started_) return;
     started_ = false;
+    if (link_) link_->stopHomeReturn();  // no new connection handed out while the parts stop
     manager_->stop();  // seals the last batch and waits (bounded) for its PubAck
     snapshotWorker_.stop();
     if (checkpoints_) checkpoints_->stop();
