@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -60,8 +61,10 @@ TEST_P(MultiHostDeployment, EveryAcknowledgedChangeSurvivesTheStreamServerKilled
     ASSERT_TRUE(hosts.killServer(*leader)) << leader->id << "'s nats-server did not end on SIGKILL";
 
     sendEverywhere(1);
+    const auto restarted = std::chrono::steady_clock::now();
     ASSERT_TRUE(hosts.restartServer(*leader, 60s)) << leader->id << "'s nats-server did not come back\n"
                                                    << hosts.logs();
+    const auto serverReady = std::chrono::steady_clock::now();
     sendEverywhere(2);
 
     const auto everywhere = [&] {
@@ -72,6 +75,14 @@ TEST_P(MultiHostDeployment, EveryAcknowledgedChangeSurvivesTheStreamServerKilled
     };
     ASSERT_TRUE(waitUntil(everywhere, 90s)) << "not every acknowledged change in every region\n"
                                             << hosts.logs();
+    const auto converged = std::chrono::steady_clock::now();
+    const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
+    // Not asserted (the machine may be loaded): what a person reads after the run (ctest -V).
+    std::printf(
+        "[multihost summary] %s: killed %s's nats-server (stream leader); restarted, ready after %.1f s; "
+        "%zu acked changes in every region %.1f s after the restart\n",
+        GetParam().c_str(), leader->id.c_str(), seconds(serverReady - restarted), acked.size(),
+        seconds(converged - restarted));
     for (const auto& region : regions)  // one by one, so a failure names the region and the cell
         for (const auto& change : acked)
             EXPECT_EQ(hosts.blockType(region, change.x, change.y), change.type)
