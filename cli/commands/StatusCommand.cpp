@@ -73,6 +73,8 @@ json::object regionStatus(const RegionRecord& r) {
     row["players_online"] = pick(statusBody, {"players_online"});
     auto connected = pick(statusBody, {"nats", "connected"});
     row["nats_connected"] = connected.is_null() ? pick(syncBody, {"nats", "connected"}) : connected;
+    // The server the node uses now (after a failover not its own until it moves home, docs/sync.md).
+    row["nats_server"] = pick(syncBody, {"nats", "server"});
     row["pending_changes"] = pick(syncBody, {"pending_changes"});
     row["unpublished_changes"] = pick(syncBody, {"unpublished_changes"});
     return row;
@@ -196,6 +198,16 @@ void printConsole(const json::object& c) {
               << text(c.at("url")) << "\n";
 }
 
+// "connected nats://127.0.0.1:4222" (the server in use), "disconnected" or "-" (the node did not answer).
+std::string natsCell(const json::object& r) {
+    if (r.at("nats_connected").is_null()) return "-";
+    if (!r.at("nats_connected").get_bool()) return "disconnected";
+    const auto* server = r.if_contains("nats_server");
+    return server && server->is_string() && !server->get_string().empty()
+               ? "connected " + std::string(server->get_string())
+               : "connected";
+}
+
 void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
     TextTable table(
         {"region", "pid", "tcp", "udp", "rest", "metrics", "ready", "players", "pending", "nats"});
@@ -204,10 +216,7 @@ void printTable(const json::object& nats, const json::array& regions, const json
         const auto pid = text(r.at("pid")) + (r.at("alive").get_bool() ? "" : " (gone)");
         table.addRow({text(r.at("region")), pid, text(r.at("tcp_port")), text(r.at("udp_port")),
                       text(r.at("rest_port")), text(r.at("metrics_port")), text(r.at("ready")),
-                      text(r.at("players_online")), text(r.at("pending_changes")),
-                      r.at("nats_connected").is_null()    ? "-"
-                      : r.at("nats_connected").get_bool() ? "connected"
-                                                          : "disconnected"});
+                      text(r.at("players_online")), text(r.at("pending_changes")), natsCell(r)});
     }
     table.print(std::cout);
     if (!clusterServers.empty()) return printClusterServers(clusterServers);
