@@ -205,7 +205,7 @@ TEST(ConfigLoader, FullFileLoadsEveryKey) {
     const std::string key = files.write("key.pem", "key").string();
     const auto loaded =
         loadText(R"(eventbus: {url: "nats://a:4222, tls://b", stream: "S_1", retention_hours: 48,
-           replicas: 3, token: "t0k", token_file: "", creds_file: "", tls_ca_file: ")" +
+           replicas: 3, home_return_after_seconds: 7, token: "t0k", token_file: "", creds_file: "", tls_ca_file: ")" +
                  ca + R"(", tls_cert_file: ")" + cert + R"(", tls_key_file: ")" + key + R"("}
 sync: {region_id: "sa-east-1", batch_size: 10, flush_every_seconds: 0.5, use_gzip_compression: false}
 server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port: 0, metrics_digest_label: true,
@@ -230,6 +230,7 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.eventbus.stream, "S_1");
     EXPECT_EQ(c.eventbus.retention_hours, 48);
     EXPECT_EQ(c.eventbus.replicas, 3);
+    EXPECT_EQ(c.eventbus.home_return_after_seconds, 7);
     EXPECT_EQ(c.eventbus.token, "t0k");
     EXPECT_EQ(c.eventbus.tls_ca_file, ca);
     EXPECT_EQ(c.eventbus.tls_key_file, key);
