@@ -68,9 +68,9 @@ GeneratedHosts::GeneratedHosts(TestNetwork& network, const std::string& topology
     for (std::size_t i = 0; i < kRegions.size(); ++i) {
         const auto& [host, id] = kRegions[i];
         const auto offset = static_cast<std::uint16_t>(i);
-        regions_.push_back({host, id, static_cast<std::uint16_t>(8088 + offset),
-                            static_cast<std::uint16_t>(2112 + offset),
-                            static_cast<std::uint16_t>(8222 + offset)});
+        regions_.push_back(
+            {host, id, static_cast<std::uint16_t>(8088 + offset), static_cast<std::uint16_t>(2112 + offset),
+             static_cast<std::uint16_t>(8222 + offset), static_cast<std::uint16_t>(4222 + offset)});
         hosts += (hosts.empty() ? "" : ",") + host + "=" + network_.address(host);
     }
     const auto var = dir_.path() / "var";
@@ -138,11 +138,10 @@ bool GeneratedHosts::startServers(std::chrono::milliseconds timeout, std::string
     return true;
 }
 
-bool GeneratedHosts::startNodes(std::chrono::milliseconds timeout, std::string& why) {
-    // The generated configs as they are; only the flush is shortened (as an operator's environment
-    // could), so the test does not wait 3 s for every batch.
+bool GeneratedHosts::startNodes(std::chrono::milliseconds timeout,
+                                const std::map<std::string, std::string>& nodeEnv, std::string& why) {
     auto env = ChildEnvironment::inherited();
-    env.set("GAME_SYNC_FLUSH_EVERY_SECONDS", "0.1");
+    for (const auto& [name, value] : nodeEnv) env.set(name, value);
     for (const auto& region : regions_) {  // in order: eu's node creates the stream
         nodes_[region.id] = startOnHost(region, execStart("mmo-node@.service", region.id), region.id, env);
         auto& node = *nodes_[region.id];
@@ -213,6 +212,18 @@ double GeneratedHosts::metric(const Region& region, const std::string& name,
         if (r.status == 200) value = prometheus::parseText(r.body).find(name, labels).value_or(-1);
     });
     return value;
+}
+
+std::string GeneratedHosts::natsServer(const Region& region) {
+    std::string server;
+    network_.host(region.host).run([&] {
+        boost::system::error_code ec;
+        const auto body = json::parse(httpGet(region.rest, "/api/sync/status").body, ec);
+        const auto* nats = !ec && body.is_object() ? body.get_object().if_contains("nats") : nullptr;
+        const auto* name = nats && nats->is_object() ? nats->get_object().if_contains("server") : nullptr;
+        if (name && name->is_string()) server = std::string(name->get_string());
+    });
+    return server;
 }
 
 std::pair<int, std::string> GeneratedHosts::verifySync(const Region& from, const std::string& timeout) {

@@ -26,6 +26,7 @@ struct Region {
     std::uint16_t rest = 0;
     std::uint16_t metrics = 0;
     std::uint16_t natsMonitor = 0;  // on the host's 127.0.0.1 only, as generated
+    std::uint16_t natsClient = 0;   // the region's own (home) server, first in its eventbus.url
 };
 
 class GeneratedHosts {
@@ -44,7 +45,9 @@ class GeneratedHosts {
     // and /healthz 200. False (with the logs in `why`) when one does not get there in time.
     bool startServers(std::chrono::milliseconds timeout, std::string& why);
     // Steps 3 and 4: the nodes in region order from mmo-node@.service's ExecStart, each until /readyz 200.
-    bool startNodes(std::chrono::milliseconds timeout, std::string& why);
+    // `nodeEnv` goes on top of the inherited environment (the generated files stay as they are).
+    bool startNodes(std::chrono::milliseconds timeout, const std::map<std::string, std::string>& nodeEnv,
+                    std::string& why);
 
     // SIGKILL to the region's nats-server; true once the process has ended (reaped).
     bool killServer(const Region& region);
@@ -62,6 +65,9 @@ class GeneratedHosts {
     // A metric of the region's node (-1 when absent or not answering).
     double metric(const Region& region, const std::string& name,
                   const std::map<std::string, std::string>& labels = {});
+
+    // GET /api/sync/status's nats.server: the server the node is connected to ("" when it does not answer).
+    std::string natsServer(const Region& region);
 
     // `mmoctl verify-sync --nodes <every node's URL>` run on `from`'s host: exit code and output.
     std::pair<int, std::string> verifySync(const Region& from, const std::string& timeout);
