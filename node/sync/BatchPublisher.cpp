@@ -13,6 +13,10 @@ namespace {
 constexpr auto kMinBackoff = std::chrono::milliseconds(100);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(2000);
 constexpr auto kErrorLogInterval = std::chrono::seconds(10);
+// The PubAck wait of a retry: 1 s, doubling with each further failure up to the publish timeout. A retry
+// sent while the stream is still unavailable (a restarting server that routes the request but does not
+// answer it yet) is given up and sent again soon after, not 5 s later; a slow link still gets the full time.
+constexpr auto kFirstRetryPubAckWait = std::chrono::milliseconds(1000);
 }  // namespace
 
 BatchPublisher::BatchPublisher(eventbus::BusSettings bus, bool gzip, std::uint64_t epoch,
@@ -65,6 +69,12 @@ std::size_t BatchPublisher::queuedBatches() const {
 void BatchPublisher::run() {
     using State = InFlight::State;
     auto backoff = kMinBackoff;
+    int failures = 0;  // since the last PubAck
+    const auto pubAckWait = [&] {
+        if (failures == 0) return bus_.publishTimeout;
+        const auto wait = kFirstRetryPubAckWait * (1LL << std::min(failures - 1, 8));
+        return std::min(std::chrono::duration_cast<std::chrono::milliseconds>(wait), bus_.publishTimeout);
+    };
     auto lastErrorLog = SyncClock::time_point{};
     // The connection the batches in flight went out on.
     std::shared_ptr<eventbus::AsyncPublisher> sending;
@@ -88,7 +98,7 @@ void BatchPublisher::run() {
             if (inFlight_.empty())
                 worker_.wait(lock, ready);
             else
-                worker_.waitUntil(lock, inFlight_.front()->sentAt + bus_.publishTimeout, ready);
+                worker_.waitUntil(lock, inFlight_.front()->sentAt + pubAckWait(), ready);
             stop = worker_.stopRequested();
             // Only the acknowledged prefix is reported, in order.
             while (!inFlight_.empty() && inFlight_.front()->state == State::Acked) {
@@ -111,12 +121,11 @@ void BatchPublisher::run() {
                     failure = fmt::format("NATS reconnected while batch {} waited for its PubAck", failedSeq);
                     reconnected_ = false;
                     retryNow = true;
-                }
-                else if (now >= head.sentAt + bus_.publishTimeout)
+                } else if (now >= head.sentAt + pubAckWait())
                     failure = fmt::format("publish {} {}: {} (no PubAck within {} ms)",
                                           bus_.syncSubject(bus_.regionId),
                                           codec::wire::batchMessageId(bus_.regionId, epoch_, failedSeq),
-                                          natsStatus_GetText(NATS_TIMEOUT), bus_.publishTimeout.count());
+                                          natsStatus_GetText(NATS_TIMEOUT), pubAckWait().count());
             }
             if (!stop && failure.empty() && connection_) {
                 connection = connection_;
@@ -143,6 +152,7 @@ void BatchPublisher::run() {
         }
         if (!acked.empty()) {
             backoff = kMinBackoff;
+            failures = 0;
             failing_ = false;  // readiness: publishing works again
         }
         if (stop) {
@@ -158,6 +168,7 @@ void BatchPublisher::run() {
                 inFlight_.clear();  // the batches stay at the front of the queue
             }
             metrics_.publishErrors.inc();
+            ++failures;
             if (retryNow) {
                 logger_->info("Publisher: {}; publishing batch {} again now (batches waiting: {})", failure,
                               failedSeq, queuedBatches());

@@ -226,6 +226,38 @@ TEST_F(BatchPublisherTest, InFlightBatchesArePublishedAgainAtOnceOnReconnect) {
     EXPECT_EQ(js_->taken(), 5u);
 }
 
+// A retry waits 1 s for its PubAck, then 2 s, 4 s, up to the publish timeout (issue 20 item 3: a retry
+// lost in a restarting server does not hold the queue for 5 s); a PubAck brings back the full timeout.
+TEST_F(BatchPublisherTest, RetriesWaitShorterForTheirPubAckUntilOneComes) {
+    enqueue(1);
+    publisher_->attach(js_);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_TRUE(time_.advanceAndSettle(5000ms));
+    ASSERT_EQ(js_->abandoned(), 1);
+    ASSERT_TRUE(time_.advanceAndSettle(100ms));  // backoff
+    ASSERT_EQ(js_->taken(), 2u);
+    ASSERT_TRUE(time_.advanceAndSettle(999ms));
+    EXPECT_EQ(js_->abandoned(), 1);
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    EXPECT_EQ(js_->abandoned(), 2) << "the first retry waited longer than 1 s";
+    ASSERT_TRUE(time_.advanceAndSettle(200ms));
+    ASSERT_EQ(js_->taken(), 3u);
+    ASSERT_TRUE(time_.advanceAndSettle(1999ms));
+    EXPECT_EQ(js_->abandoned(), 2);
+    ASSERT_TRUE(time_.advanceAndSettle(1ms));
+    EXPECT_EQ(js_->abandoned(), 3);
+    ASSERT_TRUE(time_.advanceAndSettle(400ms));
+    ASSERT_EQ(js_->taken(), 4u);
+    js_->ack(3, 1);
+    ASSERT_TRUE(time_.settle());
+    EXPECT_EQ(acked(), (std::vector<std::uint64_t>{1}));
+    enqueue(2);
+    ASSERT_TRUE(time_.settle());
+    ASSERT_EQ(js_->taken(), 5u);
+    ASSERT_TRUE(time_.advanceAndSettle(4999ms));
+    EXPECT_EQ(js_->abandoned(), 3) << "after a PubAck the full timeout applies again";
+}
+
 // A reconnect while nothing is failing changes nothing, and is not kept for a later failure.
 TEST_F(BatchPublisherTest, ReconnectWithoutAFailureIsNotKept) {
     publisher_->attach(js_);
