@@ -21,7 +21,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::chrono::milliseconds kRequestTimeout{1000};
+// A node's REST answer can wait out a NATS connect attempt (nats.c's 2 s connect timeout) while its link
+// reconnects to a server that does not answer: 3 s still tells such a node from one that is gone.
+constexpr std::chrono::milliseconds kRequestTimeout{3000};
 
 // GET on 127.0.0.1: the status and the parsed JSON body (null when it is not JSON); nullopt when the
 // request failed.
@@ -65,6 +67,10 @@ json::object regionStatus(const RegionRecord& r) {
         {"metrics_port", r.metricsPort}, {"log_file", r.process.logFile}, {"config_file", r.configFile}};
     const auto ready = alive ? ask(r.restPort, "/readyz") : std::nullopt;
     row["ready"] = ready && ready->status == 200;
+    // The sync's health as /readyz says it (docs/rest-api.md#get-readyz): the same words in every region.
+    const json::value noAnswer = nullptr;
+    const auto readyReason = ready ? pick(ready->body, {"reason"}) : noAnswer;
+    row["ready_reason"] = ready && ready->status != 200 && readyReason.is_string() ? readyReason : noAnswer;
     const auto status = alive ? ask(r.restPort, "/api/status") : std::nullopt;
     const auto sync = alive ? ask(r.restPort, "/api/sync/status") : std::nullopt;
     const json::value none = nullptr;
@@ -77,6 +83,8 @@ json::object regionStatus(const RegionRecord& r) {
     row["nats_server"] = pick(syncBody, {"nats", "server"});
     row["pending_changes"] = pick(syncBody, {"pending_changes"});
     row["unpublished_changes"] = pick(syncBody, {"unpublished_changes"});
+    row["caught_up"] = pick(syncBody, {"caught_up"});
+    row["publish_stalled"] = pick(syncBody, {"publish_stalled"});
     return row;
 }
 
@@ -208,6 +216,22 @@ std::string natsCell(const json::object& r) {
                : "connected";
 }
 
+// One line per region: the sync's health (/readyz), caught up, and its changes not yet acknowledged.
+void printSync(const json::array& regions) {
+    TextTable table({"region", "sync", "caught up", "unpublished"});
+    for (const auto& value : regions) {
+        const auto& r = value.get_object();
+        std::string sync = "-";  // the node did not answer
+        if (r.at("ready").get_bool())
+            sync = "ok";
+        else if (r.at("ready_reason").is_string())
+            sync = std::string(r.at("ready_reason").get_string());
+        table.addRow(
+            {text(r.at("region")), sync, text(r.at("caught_up")), text(r.at("unpublished_changes"))});
+    }
+    table.print(std::cout);
+}
+
 void printTable(const json::object& nats, const json::array& regions, const json::array& clusterServers) {
     TextTable table(
         {"region", "pid", "tcp", "udp", "rest", "metrics", "ready", "players", "pending", "nats"});
@@ -219,6 +243,7 @@ void printTable(const json::object& nats, const json::array& regions, const json
                       text(r.at("players_online")), text(r.at("pending_changes")), natsCell(r)});
     }
     table.print(std::cout);
+    printSync(regions);
     if (!clusterServers.empty()) return printClusterServers(clusterServers);
     std::cout << "NATS " << text(nats.at("url"));
     if (nats.at("managed").get_bool())

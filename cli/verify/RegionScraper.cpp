@@ -35,6 +35,24 @@ std::string digestOf(const std::string& body) {
     return std::string(digest->get_string());
 }
 
+// GET /readyz: "ok" on 200, its reason on 503 (the sync's health, docs/rest-api.md#get-readyz); "" when it
+// does not answer so: the matrix and the digests do not depend on it.
+std::string syncHealthOf(const std::string& host, int port, std::chrono::milliseconds timeout) {
+    try {
+        http_client::HttpRequestOptions options;
+        options.timeout = timeout;
+        const auto response = http_client::get(host, static_cast<std::uint16_t>(port), "/readyz", options);
+        if (response.status == 200) return "ok";
+        boost::system::error_code ec;
+        const auto value = boost::json::parse(response.body, ec);
+        const auto* object = ec ? nullptr : value.if_object();
+        const auto* reason = object ? object->if_contains("reason") : nullptr;
+        return reason && reason->is_string() ? std::string(reason->get_string()) : std::string();
+    } catch (const http_client::HttpClientError&) {
+        return {};
+    }
+}
+
 }  // namespace
 
 RegionScrape scrapeRegion(NodeTarget& target, std::chrono::milliseconds timeout) {
@@ -47,6 +65,7 @@ RegionScrape scrapeRegion(NodeTarget& target, std::chrono::milliseconds timeout)
         }
         scrape.metrics = prometheus::parseText(fetch(target.host, target.metricsPort, "/metrics", timeout));
         scrape.digest = digestOf(fetch(target.host, target.restPort, "/api/world/digest", timeout));
+        scrape.sync = syncHealthOf(target.host, target.restPort, timeout);
     } catch (const CommandError&) {
         throw;  // a --nodes URL that is not a node's REST API: no wait would help
     } catch (const http_client::HttpClientError& e) {

@@ -67,8 +67,10 @@ SyncReport evaluateSync(const std::vector<RegionScrape>& regions) {
         byName[scrape.region] = &scrape;
         if (scrape.outcome == ScrapeOutcome::Unreachable)
             report.unreachable.push_back(scrape.region + ": " + scrape.error);
-        else if (scrape.outcome == ScrapeOutcome::Ok)
+        else if (scrape.outcome == ScrapeOutcome::Ok) {
             report.digests[scrape.region] = scrape.digest;
+            if (!scrape.sync.empty()) report.sync[scrape.region] = scrape.sync;
+        }
     }
     for (const auto& source : regions) {
         for (const auto& destination : regions) {

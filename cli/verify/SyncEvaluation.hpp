@@ -24,6 +24,7 @@ struct RegionScrape {
     std::string error;  // what failed, when outcome != Ok
     prometheus::MetricSamples metrics;
     std::string digest;
+    std::string sync;  // GET /readyz: "ok", or its reason (the sync's health); "" when it did not answer
 };
 
 // One (source, destination) cell; a value is empty when the region holding it did not answer.
@@ -45,6 +46,7 @@ struct SyncReport {
     bool converged = false;
     std::vector<PairProgress> pairs;             // sources in input order, then destinations
     std::map<std::string, std::string> digests;  // regions that answered
+    std::map<std::string, std::string> sync;     // region -> "ok" or /readyz's reason (regions that answered)
     std::vector<std::string> unreachable;        // "eu-west-1: <what failed>"
     std::vector<std::string> differences;  // one line each: a lagging pair, unpublished changes, digests
 };

@@ -31,8 +31,11 @@ void printSyncReport(const SyncReport& report, std::ostream& out) {
                        cell(pair.publishedChanges), cell(pair.appliedChanges), cell(pair.lagBatches)});
     matrix.print(out);
     out << "\n";
-    TextTable digests({"REGION", "DIGEST"});
-    for (const auto& [region, digest] : report.digests) digests.addRow({region, digest});
+    TextTable digests({"REGION", "DIGEST", "SYNC"});
+    for (const auto& [region, digest] : report.digests) {
+        const auto sync = report.sync.find(region);
+        digests.addRow({region, digest, sync == report.sync.end() ? "?" : sync->second});
+    }
     digests.print(out);
     for (const auto& line : report.unreachable) out << "unreachable: " << line << "\n";
     if (report.converged) {
@@ -55,11 +58,14 @@ std::string syncReportJson(const SyncReport& report) {
                                             {"lag_batches", jsonNumber(pair.lagBatches)}});
     boost::json::object digests;
     for (const auto& [region, digest] : report.digests) digests[region] = digest;
+    boost::json::object sync;
+    for (const auto& [region, health] : report.sync) sync[region] = health;
     boost::json::array unreachable(report.unreachable.begin(), report.unreachable.end());
     boost::json::array differences(report.differences.begin(), report.differences.end());
     return boost::json::serialize(boost::json::object{{"converged", report.converged},
                                                       {"pairs", std::move(pairs)},
                                                       {"digests", std::move(digests)},
+                                                      {"sync", std::move(sync)},
                                                       {"unreachable", std::move(unreachable)},
                                                       {"differences", std::move(differences)}});
 }
