@@ -149,7 +149,9 @@ void setupConfigGenerate(CLI::App& config, ConfigGenerateOptions& options, int& 
                                     "One JetStream cluster: N local servers (3 without a value), or with "
                                     "--hosts one server per region host; stream replicas min(3, N)")
                         ->expected(0, 1)
-                        ->default_str("0");
+                        ->default_str("0")  // the value of a bare --nats-cluster (resolveNatsClusterSize)
+                        // Help: "[N]", not "INT=0": no number means 3, or one server per region with --hosts.
+                        ->option_text("[N]");
     auto* hosts = gen->add_option("--hosts", options.hosts,
                                   "A multi-host deployment: REGION=HOST for every region (e.g. "
                                   "eu=eu1.example.net,us=us1.example.net); writes node and nats-server "

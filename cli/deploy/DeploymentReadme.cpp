@@ -15,15 +15,21 @@ std::string topologyText(const DeploymentSpec& spec) {
     if (spec.topology == NatsTopology::Cluster)
         return fmt::format(
             "NATS: one JetStream cluster \"mmo\" of {n} servers, one per region, joined by routes.\n"
-            "The stream GLOBAL_EVENTS has {r} replica(s) (eventbus.replicas: {r}): it survives the loss of\n"
+            "The stream GLOBAL_EVENTS has {r} replica(s) ({key}): it survives the loss of\n"
             "{lose} server(s); a write needs a majority of its replicas, so a region cut off from the "
             "majority\n"
             "cannot publish, but its node keeps serving and buffers its changes in its outbox until it "
             "can.\n",
-            fmt::arg("n", n), fmt::arg("r", spec.replicas()), fmt::arg("lose", (spec.replicas() - 1) / 2));
+            fmt::arg("n", n), fmt::arg("r", spec.replicas()), fmt::arg("lose", (spec.replicas() - 1) / 2),
+            fmt::arg("key",
+                     spec.replicas() > 1
+                         ? fmt::format("eventbus.replicas: {} in every node config", spec.replicas())
+                         : std::string("the node configs set no eventbus.replicas: 1 is the default")));
     return fmt::format(
         "NATS: a supercluster. Each region has its own cluster (one server, named after the region), and\n"
-        "the clusters are joined by gateways into one JetStream domain. The stream GLOBAL_EVENTS (R1) lives\n"
+        "the clusters are joined by gateways into one JetStream domain. The stream GLOBAL_EVENTS (R1: the\n"
+        "node configs set no eventbus.replicas, 1 is the default, and a one-server cluster holds no more) "
+        "lives\n"
         "in ONE cluster: the cluster of the node that creates it, i.e. the first node started (start\n"
         "{first} first, see below). Every other region publishes to it and reads from it through the\n"
         "gateways. If {first}'s NATS server is down, no region can publish or receive until it is back\n"
@@ -62,7 +68,7 @@ std::string renderDeploymentReadme(const DeploymentSpec& spec) {
             "  install -m 0640 -o root -g {user} config-{region}.yml {nodeConf}\n"
             "  install -m 0640 -o root -g {user} {server}.conf {natsConf}\n"
             "  cp {natsUnit} /etc/systemd/system/ && systemctl daemon-reload\n"
-            "  open to the other hosts: tcp {client} (NATS clients), tcp {cluster} (NATS routes){gateway}\n"
+            "  open to the other hosts: tcp {client} (NATS clients), {interHost}\n"
             "  open to players: tcp {tcp} and udp {udp} (game), tcp {rest} (REST API)\n"
             "  open to your Prometheus: tcp {metrics} (node metrics); NATS monitoring is on "
             "127.0.0.1:{monitor}\n",
@@ -70,9 +76,14 @@ std::string renderDeploymentReadme(const DeploymentSpec& spec) {
             fmt::arg("nodeConf", spec.nodeConfigPath(i)), fmt::arg("server", spec.serverName(i)),
             fmt::arg("natsConf", spec.natsConfigPath(i)), fmt::arg("natsUnit", natsUnitFileName(spec, i)),
             fmt::arg("client", nats.client), fmt::arg("cluster", nats.cluster),
-            fmt::arg("gateway", spec.topology == NatsTopology::Supercluster
-                                    ? fmt::format(", tcp {} (NATS gateways)", nats.gateway)
-                                    : std::string()),
+            // A supercluster's routes point only at the server itself: its gateways carry the traffic
+            // between hosts, and its route port stays closed (it is not authenticated).
+            fmt::arg("interHost",
+                     spec.topology == NatsTopology::Supercluster
+                         ? fmt::format("tcp {} (NATS gateways)\n  keep closed to the other hosts: tcp {} "
+                                       "(NATS routes: this cluster's only route points at this server)",
+                                       nats.gateway, nats.cluster)
+                         : fmt::format("tcp {} (NATS routes)", nats.cluster)),
             fmt::arg("tcp", node.tcp), fmt::arg("udp", node.udp), fmt::arg("rest", node.rest),
             fmt::arg("metrics", node.metrics), fmt::arg("monitor", nats.monitoring));
     }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -99,6 +100,16 @@ TEST_F(Deployment, ClusterNodeConfigsListTheirOwnServerFirst) {
     EXPECT_EQ(conf.find("gateway"), std::string::npos) << conf;
     for (const char* file : {"mmo-node@.service", "nats-server-ap-south-1.service", "README.txt"})
         EXPECT_TRUE(fs::exists(dir_ / "out" / file)) << file;
+    // The routes cross hosts here: README opens them; every node config says the replicas (issue 20 item 4).
+    const auto readme = read("README.txt");
+    EXPECT_NE(readme.find("open to the other hosts: tcp 4223 (NATS clients), tcp 6223 (NATS routes)\n"),
+              std::string::npos)
+        << readme;
+    EXPECT_EQ(readme.find("keep closed"), std::string::npos) << readme;
+    EXPECT_NE(readme.find("(eventbus.replicas: 3 in every node config)"), std::string::npos) << readme;
+    for (const char* region : {"eu-west-1", "us-east-1", "ap-south-1"})
+        EXPECT_NE(read(std::string("config-") + region + ".yml").find("  replicas: 3\n"), std::string::npos)
+            << region;
 }
 
 // --nats-supercluster: a cluster per region named after it, gateways to the others, R1 stream.
@@ -119,6 +130,34 @@ TEST_F(Deployment, SuperclusterJoinsRegionClustersByGateways) {
     EXPECT_NE(unit.find("User=mmo"), std::string::npos);
     EXPECT_NE(unit.find("Restart=on-failure"), std::string::npos);
     EXPECT_NE(read("README.txt").find("Host us1.example.net: region us-east-1"), std::string::npos);
+    // Only the gateways carry traffic between hosts: the route port (to the server itself) stays closed, and
+    // the node configs set no eventbus.replicas (R1, the default), as README.txt and deploy.md say.
+    const auto readme = read("README.txt");
+    EXPECT_NE(
+        readme.find("  open to the other hosts: tcp 4323 (NATS clients), tcp 7323 (NATS gateways)\n"
+                    "  keep closed to the other hosts: tcp 6323 (NATS routes: this cluster's only route "
+                    "points at this server)\n"),
+        std::string::npos)
+        << readme;
+    EXPECT_EQ(readme.find("(NATS routes)"), std::string::npos) << readme;
+    EXPECT_NE(readme.find("node configs set no eventbus.replicas, 1 is the default"), std::string::npos)
+        << readme;
+    for (const char* region : {"eu-west-1", "us-east-1", "ap-south-1"})
+        EXPECT_EQ(read(std::string("config-") + region + ".yml").find("replicas"), std::string::npos)
+            << region;
+}
+
+// --help says what a bare --nats-cluster does ("[N]": 3 servers, or one per region with --hosts), not
+// "INT=0".
+TEST(ConfigGenerateHelp, NatsClusterTakesAnOptionalNumber) {
+    CLI::App config("config");
+    ConfigGenerateOptions options;
+    int exitCode = 0;
+    setupConfigGenerate(config, options, exitCode);
+    const auto help = config.get_subcommand("generate")->help();
+    EXPECT_NE(help.find("--nats-cluster [N] "), std::string::npos) << help;
+    EXPECT_NE(help.find("3 without a value"), std::string::npos) << help;
+    EXPECT_EQ(help.find("INT=0"), std::string::npos) << help;
 }
 
 // Bad --hosts, a --nats-cluster size that does not match the hosts, and relative paths: exit 2, no files.
