@@ -4,11 +4,13 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <memory>
+#include <regex>
 
 #include "tests/support/ChildProcess.hpp"
 #include "tests/support/NetworkNamespace.hpp"
@@ -51,8 +53,9 @@ class Listener {
     std::uint16_t port_ = 0;
 };
 
+// True when the command's output has `name` not next to another digit (mmh12 is not mmh123's).
 bool listed(const std::vector<std::string>& command, const std::string& name) {
-    return netns::runOrThrow(command).find(name) != std::string::npos;
+    return std::regex_search(netns::runOrThrow(command), std::regex("(^|\\D)" + name + "(\\D|$)"));
 }
 
 std::string ipBinary() {
@@ -108,24 +111,37 @@ TEST_F(TestNetworkTest, AFailedConstructionLeavesNothing) {
     EXPECT_FALSE(listed({"ip", "-o", "link", "show"}, tag));
 }
 
+// Ended, or a zombie nobody reaped yet (a process whose parent died is reaped by init in its own time).
+bool processGone(long pid) {
+    const auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat.rfind(')');
+    return stat.empty() || (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z');
+}
+
 TEST_F(TestNetworkTest, ANewNetworkRemovesWhatACrashedRunLeft) {
-    long dead = 4'000'000;  // a process id no process has (above the usual pid range)
-    while (std::filesystem::exists("/proc/" + std::to_string(dead))) ++dead;
-    const auto tag = std::string(TestNetwork::namePrefix()) + std::to_string(dead);
+    // A run that is killed (SIGKILL) after it made its namespace, with a process in it, and its bridge.
     TempDir dir("mmo-netns");
-    // What a run killed with SIGKILL leaves: its namespace with a process in it, and its bridge.
-    netns::runOrThrow({"ip", "netns", "add", tag + "-eu"});
-    netns::runOrThrow({"ip", "link", "add", tag + "br", "type", "bridge"});
-    ChildProcess orphan(ipBinary(), {"netns", "exec", tag + "-eu", "sleep", "300"},
-                        ChildEnvironment::inherited(), dir.path());
+    const std::string prefix = TestNetwork::namePrefix();
+    ChildProcess crashing(
+        "/bin/sh",
+        {"-c", "ip netns add " + prefix + "$$-eu && ip link add " + prefix +
+                   "$$br type bridge && ip netns exec " + prefix + "$$-eu sleep 300 & exec sleep 300"},
+        ChildEnvironment::inherited(), dir.path());
+    const auto tag = prefix + std::to_string(crashing.pid());
+    std::string orphan;
     ASSERT_TRUE(waitUntil(
         [&] {
-            return listed({"ip", "netns", "pids", tag + "-eu"}, std::to_string(orphan.pid()));
+            orphan = netns::runOrThrow({"sh", "-c", "ip netns pids " + tag + "-eu 2>/dev/null || true"});
+            return !orphan.empty() && listed({"ip", "-o", "link", "show"}, tag + "br");
         },
-        5s));
+        10s))
+        << crashing.stderrText();
+    crashing.sendSignal(SIGKILL);
+    ASSERT_TRUE(crashing.waitExit(10s).has_value());  // reaped: its process id no longer exists
     {
         TestNetwork network({"us"});
-        EXPECT_TRUE(orphan.waitExit(10s).has_value()) << "the crashed run's process still runs";
+        EXPECT_TRUE(waitUntil([&] { return processGone(std::stol(orphan)); }, 10s))
+            << "the crashed run's process still runs";
         EXPECT_FALSE(listed({"ip", "netns", "list"}, tag));
         EXPECT_FALSE(listed({"ip", "-o", "link", "show"}, tag));
     }
