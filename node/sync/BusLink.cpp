@@ -158,6 +158,7 @@ void BusLink::homeReturnLoop() {
             homePolicy_.atHomeOrDown();
             continue;
         }
+        homePolicy_.away(homeWorker_.clock().now());
         const bool wasHealthy = homePolicy_.healthyStreak();
         const auto error = eventbus::probeHomeServer(settings_, kProbeTimeout, logger_);
         const auto now = homeWorker_.clock().now();

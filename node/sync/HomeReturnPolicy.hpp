@@ -10,8 +10,9 @@ namespace mmo::sync {
 
 // When a node that failed over to another server moves back to its home server (the first of eventbus.url):
 // once the home server has answered every probe for `healthyFor` (any failed probe starts the count again).
-// Against a flapping server: a return less than kFlapWindow after the previous one doubles the time required
-// (up to 8 x healthyFor); a return after a calm kFlapWindow resets it. Pure logic, driven by its caller's
+// Against a flapping server: when the node has to leave home less than kFlapWindow after it came back, the
+// time required for the next return doubles (up to 8 x healthyFor); leaving after a calm kFlapWindow (or
+// for the first time) starts again from healthyFor. Pure logic, driven by its caller's
 // clock (BusLink's home-return thread).
 class HomeReturnPolicy {
   public:
@@ -41,13 +42,20 @@ class HomeReturnPolicy {
     bool healthyStreak() const { return healthySince_.has_value(); }
     // Not away (on the home server, or disconnected): a later absence starts a new count.
     void atHomeOrDown() { healthySince_.reset(); }
-    // The node moved home at `now`.
-    void returned(SyncClock::time_point now) {
+    // The node is on another server at `now` (called at every check while away; the first call of an
+    // absence decides whether it is a flap).
+    void away(SyncClock::time_point now) {
+        if (absenceCounted_) return;
+        absenceCounted_ = true;
         if (lastReturn_ && now - *lastReturn_ < kFlapWindow)
             doublings_ = std::min(doublings_ + 1, kMaxDoublings);
         else
             doublings_ = 0;
+    }
+    // The node moved home at `now`.
+    void returned(SyncClock::time_point now) {
         lastReturn_ = now;
+        absenceCounted_ = false;
         healthySince_.reset();
     }
 
@@ -56,6 +64,7 @@ class HomeReturnPolicy {
     std::optional<SyncClock::time_point> healthySince_;
     std::optional<SyncClock::time_point> lastReturn_;
     int doublings_ = 0;
+    bool absenceCounted_ = false;
 };
 
 }  // namespace mmo::sync

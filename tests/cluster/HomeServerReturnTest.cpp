@@ -130,5 +130,26 @@ TEST_F(HomeServerReturn, NodeMovesBackHomeWithoutLosingOrDuplicatingABatch) {
     EXPECT_EQ(regions_[1]->metric("eventbus_home_returns_total"), 0);
 }
 
+// A home server that fails again soon after the node came back: the node leaves it again, and the second
+// move home waits twice as long (4 s instead of 2 s), as it logs; sync carries on throughout.
+TEST_F(HomeServerReturn, AFlappingHomeServerDoublesTheWait) {
+    auto& eu = *regions_[0];
+    writers_.push_back(std::make_unique<ChangeWriter>(eu, 1, 20ms));
+    for (int round = 1; round <= 2; ++round) {
+        cluster_.kill(0);
+        ASSERT_TRUE(waitUntil([&] { return eu.metric("eventbus_on_home_server") == 0; }, 30s)) << eu.log();
+        cluster_.restart(0);
+        ASSERT_TRUE(cluster_.waitHealthy(30s)) << cluster_.logs();
+        ASSERT_TRUE(waitUntil([&] { return eu.metric("eventbus_home_returns_total") == round; }, 30s))
+            << "round " << round << "\n"
+            << eu.log();
+    }
+    EXPECT_THAT(eu.log(), HasSubstr("moving back once it has been healthy for 2 s"));
+    EXPECT_THAT(eu.log(), HasSubstr("moving back once it has been healthy for 4 s"));
+    writers_[0]->stop();
+    const auto acked = writers_[0]->ackedChanges();
+    ASSERT_TRUE(waitUntil([&] { return regions_[1]->hasAll(acked); }, 30s)) << acked.size() << " changes";
+}
+
 }  // namespace
 }  // namespace mmo::test

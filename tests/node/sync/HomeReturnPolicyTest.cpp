@@ -26,19 +26,22 @@ TEST(HomeReturnPolicy, MovesOnlyAfterTheServerWasHealthyForTheWholeTime) {
 TEST(HomeReturnPolicy, AFlappingServerDoublesTheWaitUpToEightTimes) {
     HomeReturnPolicy policy(10s);
     SyncClock::time_point now{};
-    policy.returned(now);
+    policy.away(now);  // the first failover
     EXPECT_EQ(policy.required(), 10s);
-    now += 1min;  // home failed again within the flap window
-    policy.returned(now);
+    policy.returned(now += 20s);
+    policy.away(now += 1min);  // home failed again within the flap window
+    policy.away(now + 10s);    // the same absence: counted once
     EXPECT_EQ(policy.required(), 20s);
-    policy.returned(now += 1min);
-    policy.returned(now += 1min);
-    policy.returned(now += 1min);
+    for (int i = 0; i < 3; ++i) {
+        policy.returned(now += 30s);
+        policy.away(now += 1min);
+    }
     EXPECT_EQ(policy.required(), 80s);
     EXPECT_FALSE(policy.observe(true, now));
     EXPECT_FALSE(policy.observe(true, now + 79s));
     EXPECT_TRUE(policy.observe(true, now + 80s));
-    policy.returned(now += 10min);  // calm for longer than the window: back to the setting
+    policy.returned(now += 80s);
+    policy.away(now += 10min);  // calm for longer than the window: back to the setting
     EXPECT_EQ(policy.required(), 10s);
 }
 
