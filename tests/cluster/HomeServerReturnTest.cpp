@@ -83,7 +83,7 @@ TEST_F(HomeServerReturn, NodeMovesBackHomeWithoutLosingOrDuplicatingABatch) {
     // Back: eu returns to it within the bound: 2 s of passing probes, up to 0.5 s to the first one, and the
     // probes' and the new connection's round trips (each at most 2 s); 15 s leaves room for a loaded CI.
     cluster_.restart(0);
-    ASSERT_TRUE(cluster_.waitHealthy(30s)) << cluster_.logs();
+    ASSERT_TRUE(cluster_.waitServing(0, 30s)) << cluster_.logs();
     ASSERT_TRUE(waitUntil([&] { return eu.metric("eventbus_on_home_server") == 1; }, 15s))
         << "eu did not come home\n"
         << eu.log();
@@ -139,7 +139,7 @@ TEST_F(HomeServerReturn, AFlappingHomeServerDoublesTheWait) {
         cluster_.kill(0);
         ASSERT_TRUE(waitUntil([&] { return eu.metric("eventbus_on_home_server") == 0; }, 30s)) << eu.log();
         cluster_.restart(0);
-        ASSERT_TRUE(cluster_.waitHealthy(30s)) << cluster_.logs();
+        ASSERT_TRUE(cluster_.waitServing(0, 30s)) << cluster_.logs();
         ASSERT_TRUE(waitUntil([&] { return eu.metric("eventbus_home_returns_total") == round; }, 30s))
             << "round " << round << "\n"
             << eu.log();

@@ -83,6 +83,16 @@ bool NatsClusterProcess::healthy(int i) {
     return response.status == 200 && response.body.find("\"ok\"") != std::string::npos;
 }
 
+bool NatsClusterProcess::waitServing(int i, std::chrono::milliseconds timeout) {
+    const auto port = static_cast<std::uint16_t>(servers_.at(i)->monitorPort());
+    return waitUntil(
+        [&] {
+            const auto response = httpGet(port, "/healthz?js-server-only=true");
+            return response.status == 200 && response.body.find("\"ok\"") != std::string::npos;
+        },
+        timeout);
+}
+
 bool NatsClusterProcess::waitHealthy(std::chrono::milliseconds timeout) {
     return waitUntil(
         [&] {

@@ -39,6 +39,11 @@ class NatsClusterProcess {
     bool healthy(int i);
     // True once every running server is healthy.
     bool waitHealthy(std::chrono::milliseconds timeout);
+    // True once server i serves clients as a JetStream member: it answers /healthz?js-server-only=true
+    // (it sees a meta leader and is current with it), whether or not its stream and consumer replicas
+    // have caught up. Under constant writes on a loaded machine a restarted replica can take long to be
+    // current; a test about clients coming back to the server waits for this, not for waitHealthy.
+    bool waitServing(int i, std::chrono::milliseconds timeout);
     // Routes server i has to other servers (/routez num_routes); -1 when it does not answer.
     int routes(int i);
 
