@@ -214,8 +214,11 @@ NatsConnection::NatsConnection(const BusSettings& settings, std::shared_ptr<spdl
     }
     connection_.reset(rawConnection);
     {
+        char url[512] = {0};
+        if (natsConnection_GetConnectedUrl(connection_.get(), url, sizeof url) != NATS_OK) url[0] = '\0';
         std::lock_guard lock(callbacks_->mutex);
-        callbacks_->server = currentServer();
+        callbacks_->server = text::redactUrlCredentials(url);
+        callbacks_->up = natsConnection_Status(connection_.get()) == NATS_CONN_STATUS_CONNECTED;
     }
     jsCtx* rawJs = nullptr;
     jsOptions jsOpts;
@@ -242,14 +245,13 @@ NatsConnection::~NatsConnection() {
 }
 
 bool NatsConnection::connected() const {
-    return connection_ && natsConnection_Status(connection_.get()) == NATS_CONN_STATUS_CONNECTED;
+    return connection_ && callbacks_->up.load();
 }
 
 std::string NatsConnection::currentServer() const {
-    char url[512] = {0};
-    if (connection_ && natsConnection_GetConnectedUrl(connection_.get(), url, sizeof url) == NATS_OK)
-        return text::redactUrlCredentials(url);
-    return {};
+    if (!connected()) return {};
+    std::lock_guard lock(callbacks_->mutex);
+    return callbacks_->server;
 }
 
 PublishResult NatsConnection::publish(const std::string& subject, std::span<const std::uint8_t> payload,
@@ -366,6 +368,7 @@ void NatsConnection::onDisconnected(natsConnection*, void* closure) {
     {
         std::lock_guard lock(state->mutex);
         lost = state->server;
+        state->up = false;
     }
     if (state->listener) state->listener(false, lost);
 }
@@ -377,6 +380,7 @@ void NatsConnection::onReconnected(natsConnection* nc, void* closure) {
     {
         std::lock_guard lock(state->mutex);
         state->server = text::redactUrlCredentials(url);
+        state->up = true;
     }
     state->reconnects.fetch_add(1);
     if (state->listener) state->listener(true, text::redactUrlCredentials(url));
@@ -385,6 +389,7 @@ void NatsConnection::onReconnected(natsConnection* nc, void* closure) {
 void NatsConnection::onClosed(natsConnection*, void* closure) {
     auto* state = static_cast<CallbackState*>(closure);
     std::lock_guard lock(state->mutex);
+    state->up = false;
     state->closed = true;
     state->closedCv.notify_all();
 }

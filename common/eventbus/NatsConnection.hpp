@@ -97,6 +97,10 @@ class NatsConnection final : public AsyncPublisher {
         std::condition_variable closedCv;
         bool closed = false;
         std::string server;  // the server in use, or last in use while disconnected
+        // Kept by the callbacks, so that connected() and currentServer() never wait on nats.c's
+        // connection lock (held for seconds while nats.c retries an unresponsive server): REST and
+        // /readyz ask for them and must answer at once.
+        std::atomic<bool> up{false};
         std::atomic<std::uint64_t> reconnects{0};
         // Asynchronous publishes waiting for their PubAck, by Nats-Msg-Id. done runs under asyncMutex,
         // so abandonAsyncPublishes() returning means no callback is running or will run.
