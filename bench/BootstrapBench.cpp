@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "LocalProcessSupport.hpp"
 #include "cli/supervisor/ChildProcess.hpp"
 #include "common/http/HttpClient.hpp"
 #include "common/prometheus/TextParser.hpp"
@@ -42,25 +43,8 @@ using namespace std::chrono_literals;
 using mmo::cli::ChildProcess;
 using mmo::cli::LaunchSpec;
 
-std::uint16_t freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-        throw std::runtime_error("no free port");
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-mmo::http_client::HttpResponse get(std::uint16_t port, const std::string& target) {
-    mmo::http_client::HttpRequestOptions options;
-    options.timeout = 5s;
-    options.maxResponseBytes = 64u << 20;
-    return mmo::http_client::get("127.0.0.1", port, target, options);
-}
+using mmo::bench::freePort;
+using mmo::bench::get;
 
 // Polls until `condition` holds (pacing a poll loop: nothing to be notified by across processes).
 void waitFor(const std::string& what, std::chrono::seconds timeout, const std::function<bool()>& condition) {
