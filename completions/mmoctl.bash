@@ -276,6 +276,12 @@ _mmoctl() {
         /bench/sync:--nats-bin)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
+        /bench/sync:--driver-cpus)
+            COMPREPLY=()
+            return ;;
+        /bench/sync:--set-cpus)
+            COMPREPLY=()
+            return ;;
         /bench/sync:--report)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
@@ -438,7 +444,7 @@ _mmoctl() {
             ;;
         "/bench/sync")
             subcommands=""
-            options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --json --report"
+            options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --driver-cpus --set-cpus --json --report"
             ;;
         "/chaos")
             subcommands="serve status set partition heal"

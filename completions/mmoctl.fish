@@ -165,6 +165,8 @@ complete -c mmoctl -n '__mmoctl_at /bench/sync' -l seed -x -d 'Seed of the chang
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l no-baselines -d 'Skip the naive and raw baselines'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l node-bin -r -F -d 'mmo-node to run (default: next to mmoctl, then PATH)'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l nats-bin -r -F -d 'nats-server to run (default: PATH, /usr/sbin)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l driver-cpus -x -d 'Pin mmoctl\'s own threads (load driver, probes, baseline clients) to these CPUs (taskset list: 0, 1-3, 0,2)'
+complete -c mmoctl -n '__mmoctl_at /bench/sync' -l set-cpus -x -d 'Pin the set\'s nodes and nats-server (every thread) to these CPUs (taskset list)'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l json -d 'Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l report -x -a '(__fish_complete_directories)' -d 'Also write DIR/report.json and DIR/report.html (latency CDF and throughput plots)'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a serve -d 'Run the link proxy in the foreground (up --wan starts it)'

@@ -14,6 +14,7 @@
 #include "cli/bench/BaselineClient.hpp"
 #include "cli/bench/ChangeStream.hpp"
 #include "cli/bench/PairSeries.hpp"
+#include "cli/bench/ProcStat.hpp"
 #include "common/codec/BatchCodec.hpp"
 #include "common/codec/HybridLogicalClock.hpp"
 #include "common/codec/SyncWire.hpp"
@@ -247,6 +248,8 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
     const int n = static_cast<int>(settings.regions.size());
     std::vector<DestinationTally> tallies(settings.regions.size());
     std::latch ready(n);
+    const CpuPids cpuPids{{}, input.natsServerPid};
+    const auto cpuStart = readCpu(cpuPids);
     std::vector<std::thread> consumers;
     for (int d = 0; d < n; ++d)
         consumers.emplace_back(consume, std::cref(input), std::cref(stream.name()), d, std::ref(shared),
@@ -274,6 +277,7 @@ PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input
     result.loadSeconds = std::chrono::duration<double>(Clock::now() - start).count();
     shared.producing = false;
     for (auto& t : consumers) t.join();
+    result.cpu = cpuBetween(cpuStart, readCpu(cpuPids));
     if (!shared.firstError.empty()) throw std::runtime_error(result.name + " baseline: " + shared.firstError);
 
     std::uint64_t published = 0;

@@ -24,12 +24,15 @@ enum class BaselineKind {
 struct BaselineInput {
     BaselineKind kind = BaselineKind::Naive;
     std::string natsUrl;
-    double rate = 0;  // total changes/s over the regions, 0 = as fast as PubAcks allow
+    double rate = 0;        // total changes/s over the regions, 0 = as fast as PubAcks allow
+    int natsServerPid = 0;  // for the pass's nats-server CPU (0: not measured)
     std::function<void(const std::string&)> progress;  // live line (terminal only), may be empty
 };
 
 // Runs one baseline pass of settings.duration and measures it like the project: changes applied per
-// second per (source, destination), bytes per change, and (naive) convergence latency. Throws
+// second per (source, destination), bytes per change, (naive) convergence latency, and the CPU seconds
+// of mmoctl (the baseline's producer and consumer threads and nats.c's own threads: the whole process,
+// nothing else of it runs during a baseline) and nats-server from the consumers' start to their end. Throws
 // std::runtime_error when NATS cannot be used.
 PassResult runBaseline(const BenchSettings& settings, const BaselineInput& input);
 

@@ -9,6 +9,7 @@
 
 #include "cli/bench/BenchSettings.hpp"
 #include "cli/bench/LatencySummary.hpp"
+#include "cli/bench/ProcStat.hpp"
 
 namespace mmo::cli::bench {
 
@@ -42,7 +43,13 @@ struct PassResult {
     bool complete = true;            // every change published reached every other region in time
     std::vector<std::string> problems;
     std::vector<PairResult> pairs;
+    // CPU over the pass: from just before the first change to the moment every change was applied
+    // everywhere (project: the nodes, nats-server and mmoctl's load driver and probes; baselines:
+    // nats-server and mmoctl, whose only work then is the baseline's clients).
+    CpuUsage cpu;
 
+    // Changes applied in the other regions, summed over every pair.
+    std::uint64_t appliedChanges() const;
     // The sum of applied/s over every pair: changes applied per second in the other regions.
     double totalAppliedPerSecond() const;
     // The ingress rate: changes acknowledged per second.
@@ -63,7 +70,17 @@ struct BenchResult {
     std::optional<PassResult> raw;
     std::optional<double> ratioVsNaive;  // project / naive, from the max passes in half mode
     std::optional<double> ratioVsRaw;
+    // Node CPU seconds per million changes applied (project, the max pass in half mode) / mmoctl's CPU
+    // seconds per million changes applied in the raw baseline (its bare nats.c clients).
+    std::optional<double> cpuRatioVsRaw;
 };
+
+// The node / raw-client CPU per million applied changes the issue aims for at most.
+inline constexpr double kCpuRatioTarget = 2.0;
+
+// project's node CPU per million applied / raw's mmoctl CPU per million applied (nullopt when a figure
+// is missing).
+std::optional<double> cpuRatio(const PassResult& project, const PassResult& raw);
 
 // project / baseline of total applied changes per second (nullopt when the baseline applied nothing).
 std::optional<double> throughputRatio(const PassResult& project, const PassResult& baseline);

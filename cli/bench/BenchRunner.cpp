@@ -1,12 +1,16 @@
 #include "cli/bench/BenchRunner.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 #include "cli/ExitCode.hpp"
 #include "cli/bench/BaselinePass.hpp"
 #include "cli/bench/BenchSet.hpp"
 #include "cli/bench/ConvergenceProbe.hpp"
+#include "cli/bench/CpuAffinity.hpp"
 #include "cli/bench/LoadDriver.hpp"
 #include "cli/bench/MetricsSampler.hpp"
 #include "cli/bench/ProjectPass.hpp"
@@ -60,6 +64,23 @@ BenchResult runSyncBench(const BenchSettings& requested, const BenchSyncOptions&
     result.natsServerVersion = natsServerVersion(natsBinary);
 
     try {
+        CpuPids cpuPids;
+        for (const auto& r : set->state().regions) cpuPids.nodes.push_back(r.process.pid);
+        cpuPids.natsServer = set->state().nats.process.pid;
+        // The set first, then mmoctl before it starts its driver, probe and client threads.
+        std::unique_ptr<ProcessPinning> setPinning, driverPinning;
+        try {
+            if (!settings.setCpus.empty()) {
+                std::vector<int> pids = cpuPids.nodes;
+                if (cpuPids.natsServer > 0) pids.push_back(cpuPids.natsServer);
+                setPinning = std::make_unique<ProcessPinning>(pids, settings.setCpus);
+            }
+            if (!settings.driverCpus.empty())
+                driverPinning = std::make_unique<ProcessPinning>(
+                    std::vector<int>{static_cast<int>(::getpid())}, settings.driverCpus);
+        } catch (const std::runtime_error& e) {
+            throw CommandError{kEnvironmentError, std::string("--set-cpus/--driver-cpus: ") + e.what()};
+        }
         std::vector<DriverTarget> targets;
         std::vector<ProbeTarget> probeTargets;
         for (std::size_t i = 0; i < set->state().regions.size(); ++i) {
@@ -77,7 +98,7 @@ BenchResult runSyncBench(const BenchSettings& requested, const BenchSyncOptions&
             throw CommandError{kEnvironmentError, e.what()};
         }
         sampler.start();
-        ProjectRig rig{*set, driver, probe, sampler, progress, interrupted};
+        ProjectRig rig{*set, driver, probe, sampler, cpuPids, progress, interrupted};
         double baselineRate = settings.mode == RateMode::Fixed ? settings.rate : 0;
         if (settings.mode == RateMode::Half) {
             result.maxPass = runProjectPass(settings, rig, 0);
@@ -95,6 +116,7 @@ BenchResult runSyncBench(const BenchSettings& requested, const BenchSyncOptions&
             BaselineInput input;
             input.natsUrl = set->state().nats.url;
             input.rate = baselineRate;
+            input.natsServerPid = cpuPids.natsServer;
             input.progress = progress;
             try {
                 input.kind = BaselineKind::Naive;
@@ -107,6 +129,7 @@ BenchResult runSyncBench(const BenchSettings& requested, const BenchSyncOptions&
             const PassResult& throughput = result.maxPass ? *result.maxPass : result.project;
             result.ratioVsNaive = throughputRatio(throughput, *result.naive);
             result.ratioVsRaw = throughputRatio(throughput, *result.raw);
+            result.cpuRatioVsRaw = cpuRatio(throughput, *result.raw);
         }
     } catch (...) {
         set->stop(report);

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "cli/ExitCode.hpp"
+#include "cli/bench/CpuAffinity.hpp"
+#include "cli/bench/CpuList.hpp"
 #include "cli/util/DurationText.hpp"
 #include "common/regions/RegionId.hpp"
 
@@ -83,6 +85,11 @@ BenchSettings parseBenchSettings(const BenchSyncOptions& options) {
     s.areaSide = options.areaSide;
     s.seed = options.seed;
     s.baselines = options.baselines;
+    if (!options.driverCpus.empty() || !options.setCpus.empty()) {
+        const auto allowed = allowedCpus();
+        s.driverCpus = parseCpuFlag("--driver-cpus", options.driverCpus, allowed);
+        s.setCpus = parseCpuFlag("--set-cpus", options.setCpus, allowed);
+    }
     return s;
 }
 

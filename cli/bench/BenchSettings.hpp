@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,9 @@ struct BenchSyncOptions {
     std::uint32_t seed = 1;
     bool baselines = true;
     bool json = false;
-    std::string reportDir;  // --report: where report.json and report.html go ("" = none)
+    std::string reportDir;   // --report: where report.json and report.html go ("" = none)
+    std::string driverCpus;  // --driver-cpus: CPU list for mmoctl's own threads ("" = not pinned)
+    std::string setCpus;     // --set-cpus: CPU list for the set's nodes and nats-server ("" = not pinned)
 };
 
 // How the rate is chosen.
@@ -50,6 +53,8 @@ struct BenchSettings {
     int areaSide = 1000;
     std::uint32_t seed = 1;
     bool baselines = true;
+    std::set<int> driverCpus;  // empty: not pinned
+    std::set<int> setCpus;
 };
 
 // Validates the options; throws CommandError (exit 2) naming the flag and what is valid.

@@ -76,6 +76,7 @@ PassResult runProjectPass(const BenchSettings& settings, ProjectRig& rig, double
     const auto base = rig.sampler.scrapeNow();
     const auto resyncBase = rig.probe.resyncs();
     rig.probe.startRecording();
+    const auto cpuStart = readCpu(rig.cpuPids);
     const auto start = Clock::now();
     const auto end = start + settings.duration;
     rig.driver.startWriting(rate);
@@ -126,6 +127,7 @@ PassResult runProjectPass(const BenchSettings& settings, ProjectRig& rig, double
         rig.set.checkAlive();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    result.cpu = cpuBetween(cpuStart, readCpu(rig.cpuPids));
     std::this_thread::sleep_for(kProbeTail);
     rig.probe.stopRecording();
     result.resyncs = rig.probe.resyncs() - resyncBase;

@@ -3,11 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
 #include <iostream>
+#include <set>
 
 #include "cli/ExitCode.hpp"
 #include "cli/bench/BenchReport.hpp"
 #include "cli/bench/BenchRunner.hpp"
+#include "cli/bench/CpuList.hpp"
 #include "cli/bench/report/ReportFiles.hpp"
+#include "cli/commands/BenchPlayersCommand.hpp"
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/Terminal.hpp"
 
@@ -56,6 +59,13 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
     sync->add_flag("!--no-baselines", options.baselines, "Skip the naive and raw baselines");
     sync->add_option("--node-bin", options.nodeBin, "mmo-node to run (default: next to mmoctl, then PATH)");
     sync->add_option("--nats-bin", options.natsBin, "nats-server to run (default: PATH, /usr/sbin)");
+    sync->add_option("--driver-cpus", options.driverCpus,
+                     "Pin mmoctl's own threads (load driver, probes, baseline clients) to these CPUs "
+                     "(taskset list: 0, 1-3, 0,2)")
+        ->type_name("LIST");
+    sync->add_option("--set-cpus", options.setCpus,
+                     "Pin the set's nodes and nats-server (every thread) to these CPUs (taskset list)")
+        ->type_name("LIST");
     sync->add_flag(
         "--json", options.json,
         "Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...");
@@ -68,13 +78,22 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
         "  mmoctl bench sync --rate half --flush 3 --json\n"
         "  mmoctl bench sync --use-running --rate 20000 --no-baselines\n"
         "  mmoctl bench sync --regions eu,us --duration 5s --report bench-report\n"
+        "  mmoctl bench sync --driver-cpus 1 --set-cpus 0\n"
         "Exit codes: 0 done, 1 a pass did not converge or the probe was cut off, 2 usage, 3 environment,\n"
         "4 a process of the bench set failed.");
     sync->callback([&options, &exitCode] { exitCode = runBenchSync(options); });
+    setupBenchPlayers(*benchApp, exitCode);
 }
 
 int runBenchSync(const bench::BenchSyncOptions& options) {
     const auto settings = bench::parseBenchSettings(options);
+    std::set<int> shared;
+    for (const int cpu : settings.driverCpus)
+        if (settings.setCpus.count(cpu)) shared.insert(cpu);
+    if (!shared.empty())
+        std::cerr << "mmoctl bench: warning: --driver-cpus and --set-cpus share CPU "
+                  << bench::cpuListText(shared)
+                  << "; the load driver and the set compete there, so CPU figures mix\n";
     if (!options.reportDir.empty())
         bench::report::prepareReportDir(options.reportDir);  // fail before the run
     SignalFlag signals;

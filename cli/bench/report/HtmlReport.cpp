@@ -129,7 +129,10 @@ std::string htmlReport(const BenchResult& result) {
         return v ? fixed(*v, 2) + "x" : std::string("-");
     };
     out << "<p class=\"ratios\">project/naive: <strong>" << ratio(result.ratioVsNaive)
-        << "</strong> &#160; project/raw: <strong>" << ratio(result.ratioVsRaw) << "</strong> &#160; p99 "
+        << "</strong> &#160; project/raw: <strong>" << ratio(result.ratioVsRaw)
+        << "</strong> &#160; node CPU/raw client CPU per million applied: <strong>"
+        << ratio(result.cpuRatioVsRaw) << "</strong> (target " << fixed(kCpuRatioTarget, 0)
+        << "x) &#160; p99 "
         << "convergence (worst pair): " << fixed(result.project.worstP99(), 1) << " ms against a target of "
         << fixed(latencyTargetMs(s.flushSeconds), 0) << " ms</p>\n";
 

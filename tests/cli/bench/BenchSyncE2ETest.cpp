@@ -54,6 +54,16 @@ TEST(BenchSyncE2E, ShortRunReportsEveryPairAndLeavesNothingBehind) {
     EXPECT_GT(doc.at("ratio_vs_raw").to_number<double>(), 0);
     EXPECT_TRUE(doc.at("complete").as_bool());
     EXPECT_EQ(doc.at("settings").at("set").as_string(), "own");
+    // CPU: the nodes, nats-server and mmoctl in the project pass; nats-server and mmoctl (the clients) in
+    // raw.
+    const auto& projectCpu = doc.at("project").at("cpu");
+    EXPECT_GT(projectCpu.at("node_seconds").to_number<double>(), 0) << projectCpu;
+    EXPECT_GT(projectCpu.at("node_seconds_per_million_applied").to_number<double>(), 0) << projectCpu;
+    EXPECT_GT(projectCpu.at("nats_server_seconds").to_number<double>(), 0) << projectCpu;
+    const auto& rawCpu = doc.at("raw").at("cpu");
+    EXPECT_TRUE(rawCpu.at("node_seconds").is_null()) << rawCpu;
+    EXPECT_GT(rawCpu.at("mmoctl_seconds_per_million_applied").to_number<double>(), 0) << rawCpu;
+    EXPECT_GT(doc.at("cpu_ratio_vs_raw").to_number<double>(), 0);
 
     std::ifstream reportJson(reportDir / "report.json");
     std::string reportText((std::istreambuf_iterator<char>(reportJson)), std::istreambuf_iterator<char>());
@@ -79,13 +89,16 @@ TEST(BenchSyncE2E, ShortRunReportsEveryPairAndLeavesNothingBehind) {
     EXPECT_FALSE(fs::exists(fs::path(benchDir) / "nats" / "jetstream" / "$G" / "streams" / "MMOBENCH_NAIVE"));
 }
 
-// Bad --rate, --gzip and --duration are usage errors (exit 2) that say what is valid; nothing starts.
+// Bad --rate, --gzip, --duration, --set-cpus and --driver-cpus are usage errors (exit 2) that say what is
+// valid; nothing starts.
 TEST(BenchSyncE2E, BadFlagsAreUsageErrors) {
     MmoctlHarness h(13600);
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
         {{"--rate", "fast"}, "--rate: expected max, half or a positive number"},
         {{"--gzip", "maybe"}, "--gzip"},
         {{"--duration", "soon"}, "--duration: expected a duration"},
+        {{"--set-cpus", "4000"}, "--set-cpus: CPU 4000 is not one this process may run on (allowed: "},
+        {{"--driver-cpus", "1-"}, "--driver-cpus: expected a CPU list"},
     };
     for (const auto& [flags, message] : cases) {
         std::vector<std::string> args{"bench", "sync", h.stateDirArg()};
