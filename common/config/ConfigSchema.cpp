@@ -264,6 +264,10 @@ void addHttpExposureKeys(std::vector<KeyDescriptor>& keys) {
         "File descriptors kept free of game connections for REST, metrics, NATS and files; "
         "game.max_connections "
         "is lowered at start when the open-file limit leaves less."));
+    keys.push_back(integerKey<&C::server, &S::io_threads>(
+        "server", "io_threads", 0, 256,
+        "Threads that serve the game port (TCP sessions and UDP); 0: one per CPU the node may run on. REST "
+        "and metrics have a thread of their own."));
 }
 
 KeyDescriptor levelKey() {

@@ -17,14 +17,14 @@ struct EventbusConfig {
     std::string url = "nats://127.0.0.1:4222";  // one server or a comma-separated list
     std::string stream = "GLOBAL_EVENTS";
     int retention_hours = 24;
-    int replicas = 1;           // JetStream stream replicas (3 in a 3-server cluster)
+    int replicas = 1;                    // JetStream stream replicas (3 in a 3-server cluster)
     int home_return_after_seconds = 20;  // back on the first server of url once healthy this long; 0: never
-    std::string token;          // token auth; empty: none
-    std::string token_file;     // file holding the token (instead of token); empty: none
-    std::string creds_file;     // NATS user credentials (JWT + nkey seed); empty: none
-    std::string tls_ca_file;    // CA to trust for the servers' certificates; empty: the system's
-    std::string tls_cert_file;  // client certificate chain for mutual TLS (with tls_key_file)
-    std::string tls_key_file;   // its private key
+    std::string token;                   // token auth; empty: none
+    std::string token_file;              // file holding the token (instead of token); empty: none
+    std::string creds_file;              // NATS user credentials (JWT + nkey seed); empty: none
+    std::string tls_ca_file;             // CA to trust for the servers' certificates; empty: the system's
+    std::string tls_cert_file;           // client certificate chain for mutual TLS (with tls_key_file)
+    std::string tls_key_file;            // its private key
 };
 
 struct SyncConfig {
@@ -49,6 +49,7 @@ struct ServerConfig {
     std::string http_allowed_origins;           // comma-separated Origin values accepted on REST; empty: none
     std::string http_allowed_hosts;  // comma-separated Host names accepted while the default password is set
     int reserved_file_descriptors = 128;  // kept free of game connections for REST, metrics, NATS and files
+    int io_threads = 0;  // threads serving the game port (TCP sessions, UDP); 0: one per CPU the node may use
 };
 
 struct AuthConfig {

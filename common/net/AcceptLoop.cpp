@@ -1,6 +1,6 @@
 #include "common/net/AcceptLoop.hpp"
 
-#include <boost/asio/strand.hpp>
+#include <boost/asio/bind_executor.hpp>
 
 namespace mmo::net {
 
@@ -9,9 +9,11 @@ namespace asio = boost::asio;
 AcceptLoop::AcceptLoop(std::string service, asio::ip::tcp::acceptor&& acceptor,
                        std::shared_ptr<spdlog::logger> logger, Handler handler)
     : service_(std::move(service)),
+      connectionExecutor_(acceptor.get_executor()),
+      strand_(asio::make_strand(connectionExecutor_)),
       acceptor_(std::move(acceptor)),
       endpoint_(acceptor_.local_endpoint()),
-      pause_(acceptor_.get_executor()),
+      pause_(strand_),
       logger_(std::move(logger)),
       handler_(std::move(handler)) {}
 
@@ -20,6 +22,7 @@ void AcceptLoop::start() {
 }
 
 void AcceptLoop::stop() {
+    std::lock_guard lock(mutex_);
     stopped_ = true;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
@@ -27,16 +30,22 @@ void AcceptLoop::stop() {
 }
 
 void AcceptLoop::accept() {
+    std::lock_guard lock(mutex_);
     if (stopped_) return;
-    // Each connection gets its own strand, so its owner stays correct if the node runs more threads.
-    acceptor_.async_accept(asio::make_strand(acceptor_.get_executor()),
-                           [this](boost::system::error_code error, asio::ip::tcp::socket socket) {
-                               onAccept(error, std::move(socket));
-                           });
+    // Each connection gets its own strand: sessions run in parallel on the io_context's threads.
+    acceptor_.async_accept(
+        asio::make_strand(connectionExecutor_),
+        asio::bind_executor(strand_, [this](boost::system::error_code error, asio::ip::tcp::socket socket) {
+            onAccept(error, std::move(socket));
+        }));
 }
 
 void AcceptLoop::onAccept(const boost::system::error_code& error, asio::ip::tcp::socket socket) {
-    if (error == asio::error::operation_aborted || stopped_) return;  // stop()
+    if (error == asio::error::operation_aborted) return;  // stop()
+    {
+        std::lock_guard lock(mutex_);
+        if (stopped_) return;
+    }
     if (error) return pauseThenAccept(error);
     backoff_.onSuccess();
     handler_(std::move(socket));
@@ -47,6 +56,8 @@ void AcceptLoop::pauseThenAccept(const boost::system::error_code& error) {
     // The pending connection stays in the kernel's backlog; it is accepted once a descriptor is free.
     const auto decision = backoff_.onFailure(AcceptBackoff::Clock::now());
     if (decision.report) logger_->warn("{}", describeAcceptFailure(service_, error, decision));
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
     pause_.expires_after(decision.pause);
     pause_.async_wait([this](const boost::system::error_code& waitError) {
         if (!waitError) accept();

@@ -4,8 +4,10 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/net/AcceptBackoff.hpp"
@@ -14,8 +16,12 @@ namespace mmo::net {
 
 // Accepts connections on an already bound, listening acceptor and hands each socket, on a strand of its
 // own, to the handler. A failed accept() (EMFILE when the process has no descriptor left) pauses the loop
-// with AcceptBackoff instead of retrying at once, and is logged at most once per report interval. Every
-// handler runs on the acceptor's executor; start() and stop() are called there too.
+// with AcceptBackoff instead of retrying at once, and is logged at most once per report interval.
+//
+// Threading: the io_context may run on any number of threads. The loop's handlers keep to a strand of
+// their own (one connection handed over at a time); each accepted socket gets a new strand of the
+// io_context, so sessions run in parallel. stop() may be called from any thread and takes effect at once
+// (the acceptor is closed under a mutex that the loop takes around its own use of it).
 class AcceptLoop {
   public:
     using Handler = std::function<void(boost::asio::ip::tcp::socket socket)>;
@@ -42,6 +48,9 @@ class AcceptLoop {
     void pauseThenAccept(const boost::system::error_code& error);
 
     std::string service_;
+    boost::asio::any_io_executor connectionExecutor_;  // the io_context's own: each socket gets a new strand
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    std::mutex mutex_;  // acceptor_, pause_ and stopped_: the loop's strand against stop()
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::ip::tcp::endpoint endpoint_;
     boost::asio::steady_timer pause_;

@@ -1,5 +1,6 @@
 #include "node/app/NodeApp.hpp"
 
+#include <boost/asio/post.hpp>
 #include <csignal>
 
 #include "common/http/RequestGuard.hpp"
@@ -55,7 +56,9 @@ NodeApp::NodeApp(const config::NodeConfig& config, std::string version,
       logger_(std::move(logger)),
       options_(options),
       startedAt_(std::chrono::steady_clock::now()),
-      signals_(io_, SIGINT, SIGTERM),  // before binding: a signal during start is queued, not fatal
+      gameThreadCount_(resolveIoThreads(config_.server.io_threads)),
+      gameIo_(static_cast<int>(gameThreadCount_)),
+      signals_(controlIo_, SIGINT, SIGTERM),  // before binding: a signal during start is queued, not fatal
       restRouter_(logger_),
       metricsRouter_(logger_) {
     fitConnectionLimitsToOpenFileLimit();
@@ -75,20 +78,22 @@ void NodeApp::fitConnectionLimitsToOpenFileLimit() {
 
 NodeApp::~NodeApp() {
     stopServing();
+    if (gameThreads_) gameThreads_->stopAndJoin();
     if (sync_) sync_->stop();  // its threads call into gameServer_ (observer, chat): stop them first
 }
 
 void NodeApp::bindListeners() {
     const auto& server = config_.server;
-    const auto executor = io_.get_executor();
+    const auto game = gameIo_.get_executor();
+    const auto control = controlIo_.get_executor();
     auto tcp = openListener("game server", "server.tcp_port",
-                            [&] { return net::openTcpAcceptor(executor, server.host, server.tcp_port); });
+                            [&] { return net::openTcpAcceptor(game, server.host, server.tcp_port); });
     auto udp = openListener("game server", "server.udp_port",
-                            [&] { return net::openUdpSocket(executor, server.host, server.udp_port); });
+                            [&] { return net::openUdpSocket(game, server.host, server.udp_port); });
     auto rest = openListener("REST API", "server.rest_port",
-                             [&] { return net::openTcpAcceptor(executor, server.host, server.rest_port); });
+                             [&] { return net::openTcpAcceptor(control, server.host, server.rest_port); });
     auto metrics = openListener("metrics server", "server.metrics_port", [&] {
-        return net::openTcpAcceptor(executor, server.host, server.metrics_port);
+        return net::openTcpAcceptor(control, server.host, server.metrics_port);
     });
 
     http::HttpLimits limits;
@@ -147,7 +152,7 @@ void NodeApp::addRoutes() {
              sync_->submit(std::move(writes), level, std::move(done));
          },
          [this](const std::string& from, const std::string& text) { return sync_->chat().say(from, text); },
-         config_.sync.region_id, io_.get_executor(), logger_});
+         config_.sync.region_id, controlIo_.get_executor(), logger_});
     api::addWorldRoutes(restRouter_, sync_->world(), config_.sync.region_id,
                         [this] { return sync_->status().applied; });
     api::addSyncRoutes(restRouter_, [this] { return sync_->status(); });
@@ -216,7 +221,7 @@ void NodeApp::start() {
     sync_ = std::make_unique<sync::SyncService>(config_, registry_, logger_);
     registerMetrics();  // before the sync starts: the game server counts into gameMetrics_
     gameServer_ = std::make_unique<game::GameServer>(
-        io_.get_executor(), gameUdp_.get(),
+        gameIo_.get_executor(), gameUdp_.get(),
         game::makeSyncBackend(*sync_, *auth_, {config_.auth.admin_username}),
         game::gameLimitsFrom(config_.game), *gameMetrics_, logger_);
     sync_->setAppliedObserver([this](const std::vector<codec::BlockChange>& applied) {
@@ -245,12 +250,24 @@ void NodeApp::start() {
 }
 
 void NodeApp::run() {
-    while (!stopRequested_ && io_.run_one() > 0) {
+    // A handler that throws on a game thread ends the node as one on this thread would: rethrown here.
+    gameThreads_ = std::make_unique<IoThreadPool>(
+        gameIo_, gameThreadCount_, "mmo-game", [this](std::exception_ptr failure) {
+            asio::post(controlIo_, [failure] { std::rethrow_exception(failure); });
+        });
+    logger_->info(
+        "Game server runs on {} I/O thread{} (server.io_threads: {}); REST and metrics on their own",
+        gameThreadCount_, gameThreadCount_ == 1 ? "" : "s", config_.server.io_threads);
+    while (!stopRequested_ && controlIo_.run_one() > 0) {
     }
     // Draining: sessions finish their responses and close; bounded so that a stuck peer cannot hold us.
-    io_.run_for(kShutdownGrace);
-    if (!io_.stopped())
+    const auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+    gameThreads_->finishWhenIdle();
+    controlIo_.run_until(deadline);
+    const bool gameDrained = gameThreads_->waitUntil(deadline);
+    if (!controlIo_.stopped() || !gameDrained)
         logger_->warn("Shutdown: work still pending after {}s; exiting anyway", kShutdownGrace.count());
+    gameThreads_->stopAndJoin();
     if (loginWorkers_) loginWorkers_->join();  // logins in progress end; their answers go nowhere
     if (sync_) sync_->stop();                  // the last batch, its PubAck (bounded), the final snapshot
     logger_->info("Shutdown complete");

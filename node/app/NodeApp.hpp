@@ -15,6 +15,7 @@
 #include "node/api/BoundedWorkPool.hpp"
 #include "node/api/RecentChanges.hpp"
 #include "node/api/StatusRoute.hpp"
+#include "node/app/IoThreadPool.hpp"
 #include "node/auth/AuthService.hpp"
 #include "node/game/GameServer.hpp"
 #include "node/game/GameTcpListener.hpp"
@@ -32,9 +33,11 @@ struct NodeAppOptions {
 
 // Wires the node's parts and runs them.
 //
-// Threading: one io_context run by the calling thread. Every handler (listeners, HTTP sessions, signals)
-// runs on that thread, so the parts need no locks between them today. HTTP sessions already keep to a
-// strand each, so running the io_context on more threads later only needs the shared state guarded.
+// Threading: two io_contexts. The game port (TCP listener, game sessions on a strand each, the UDP endpoint
+// and the position timer) runs on gameIo_, served by `server.io_threads` threads (gameThreads_). REST,
+// metrics, the signal set and the admin-event timers run on controlIo_, served by the thread that calls
+// run(): a busy game server never delays a scrape, a health check or an admin write. The sync's own threads
+// are SyncService's (docs/architecture.md, "Threads in mmo-node").
 //
 // Life cycle: the constructor raises the open-file limit, fits the connection limits to it and binds all
 // four listeners (a busy port fails here, before anything is served: ListenFailure); start() starts the auth
@@ -87,10 +90,12 @@ class NodeApp {
     NodeAppOptions options_;
     metrics::MetricsRegistry registry_;
     std::chrono::steady_clock::time_point startedAt_;
-    boost::asio::io_context io_{1};
+    std::size_t gameThreadCount_;           // server.io_threads, resolved (0: the CPUs we may run on)
+    boost::asio::io_context controlIo_{1};  // REST, metrics, signals: the thread in run()
+    boost::asio::io_context gameIo_;        // the game port: gameThreads_
     boost::asio::signal_set signals_;
-    // After io_: destroyed before it, so submit callbacks still held by the sync (they hold HTTP
-    // sessions) never outlive the io_context their sockets belong to.
+    // After the io_contexts: destroyed before them, so submit callbacks still held by the sync (they hold
+    // HTTP sessions) never outlive the io_context their sockets belong to.
     api::RecentChanges
         recentChanges_;  // GET /api/sync/recent, fed by the applied-changes observer (before sync_)
     std::unique_ptr<sync::SyncService> sync_;
@@ -109,6 +114,8 @@ class NodeApp {
     std::unique_ptr<api::BoundedWorkPool> loginWorkers_;
     std::size_t gameSocketCeiling_ = 0;  // game connections beyond it are closed at accept
     bool stopRequested_ = false;
+    // Last: destroyed first, so no game handler runs once the parts above start going away. Started by run().
+    std::unique_ptr<IoThreadPool> gameThreads_;
 };
 
 // "SIGTERM" for SIGTERM, "SIGINT" for SIGINT, "signal N" otherwise.

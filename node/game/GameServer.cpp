@@ -75,7 +75,11 @@ void GameServer::stop() {
         for (auto& [id, weak] : sessions_)
             if (auto s = weak.lock()) open.push_back(std::move(s));
     }
-    tickTimer_.cancel();
+    {
+        std::lock_guard lock(tickMutex_);
+        tickStopped_ = true;
+        tickTimer_.cancel();
+    }
     for (auto& s : open) s->shutdown("server shutting down");
 }
 
@@ -254,6 +258,8 @@ void GameServer::rejectDatagram(const asio::ip::udp::endpoint& from, const char*
 
 void GameServer::scheduleTick() {
     const auto period = std::chrono::duration<double>(1.0 / limits_.positionHz);
+    std::lock_guard lock(tickMutex_);
+    if (tickStopped_) return;
     tickTimer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(period));
     tickTimer_.async_wait([this](boost::system::error_code error) {
         if (error) return;  // stop()

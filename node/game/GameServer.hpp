@@ -36,10 +36,12 @@ class GameSession;
 // strand), admits connections within the limits, fans applied block changes and chat out to sessions,
 // and runs the UDP positions (PositionTracker + a timer at limits.positionHz).
 //
-// Threading: sessions run on strands of `executor`; onApplied and onChat may be called from any thread
-// (the sync, consumer and NATS threads) and only post to session strands; the registry is guarded by a
-// mutex. The UDP endpoint's datagrams and the position timer must run on one thread (the node runs its
-// io_context on one thread). The server must outlive the io_context's last handler.
+// Threading: the io_context behind `executor` may run on any number of threads (server.io_threads).
+// Sessions run on strands of their own; onApplied and onChat may be called from any thread (the sync,
+// consumer and NATS threads) and only post to session strands; the registry is guarded by mutex_. The UDP
+// endpoint hands over one datagram at a time; PositionTracker and the endpoint's sends are thread-safe, so
+// the position timer (its own chain, guarded by tickMutex_ against stop()) may tick on another thread
+// meanwhile. stop() may be called from any thread. The server must outlive the io_context's last handler.
 class GameServer {
   public:
     using Clock = std::function<std::chrono::steady_clock::time_point()>;
@@ -111,8 +113,10 @@ class GameServer {
     std::shared_ptr<spdlog::logger> logger_;
     Clock clock_;
     PositionTracker positions_;
+    std::mutex tickMutex_;  // tickTimer_ and tickStopped_: the timer's chain against stop()
     boost::asio::steady_timer tickTimer_;
-    std::uint32_t tick_ = 0;
+    bool tickStopped_ = false;
+    std::uint32_t tick_ = 0;  // only the tick handler (one at a time) touches it
     std::atomic<std::uint64_t> nextSessionId_{1};
     std::atomic<std::uint64_t> nextPlayerId_{1};
     std::unordered_map<std::string, metrics::Counter*> frameCounters_;

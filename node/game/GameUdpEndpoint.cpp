@@ -14,27 +14,35 @@ GameUdpEndpoint::GameUdpEndpoint(asio::ip::udp::socket&& socket, std::shared_ptr
       handler_(std::move(handler)) {}
 
 void GameUdpEndpoint::start() {
-    boost::system::error_code ignored;
-    socket_.non_blocking(true, ignored);
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        boost::system::error_code ignored;
+        socket_.non_blocking(true, ignored);
+    }
     receive();
 }
 
 void GameUdpEndpoint::sendTo(std::span<const std::byte> datagram, const asio::ip::udp::endpoint& to) {
-    if (!socket_.is_open()) return;
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
     boost::system::error_code error;  // would_block, or ICMP unreachable from an earlier send: dropped
     socket_.send_to(asio::buffer(datagram.data(), datagram.size()), to, 0, error);
 }
 
 void GameUdpEndpoint::stop() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
     boost::system::error_code ignored;
     socket_.close(ignored);
 }
 
 void GameUdpEndpoint::receive() {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
     socket_.async_receive_from(asio::buffer(buffer_), sender_,
                                [this](boost::system::error_code error, std::size_t size) {
-                                   if (error == asio::error::operation_aborted || !socket_.is_open())
-                                       return;  // stop()
+                                   if (error == asio::error::operation_aborted) return;  // stop()
                                    if (error) {
                                        // ICMP errors from earlier sends surface here on Linux (connection
                                        // refused); they are not fatal.

@@ -212,7 +212,7 @@ server: {host: "127.0.0.1", tcp_port: 0, udp_port: 0, rest_port: 0, metrics_port
          http_header_limit_bytes: 4096, http_body_limit_bytes: 65536, http_max_connections: 500,
          http_max_connections_per_address: 8, http_idle_timeout_seconds: 5,
          http_allowed_origins: "https://a.example, http://b.example:8080", http_allowed_hosts: "n.example",
-         reserved_file_descriptors: 64}
+         reserved_file_descriptors: 64, io_threads: 3}
 auth: {admin_username: "root", admin_password: "pw", admin_password_file: "", jwt_secret: "s3cret-0123456789",
        jwt_secret_file: "", token_ttl_minutes: 5, default_password_from_loopback: false, login_queue_size: 64,
        login_queue_per_address: 1}
@@ -255,6 +255,7 @@ log: {level: "WARNING", format: "json"}
     EXPECT_EQ(c.server.http_allowed_origins, "https://a.example, http://b.example:8080");
     EXPECT_EQ(c.server.http_allowed_hosts, "n.example");
     EXPECT_EQ(c.server.reserved_file_descriptors, 64);
+    EXPECT_EQ(c.server.io_threads, 3);
     EXPECT_EQ(c.game.max_connections_per_address, 3);
     EXPECT_FALSE(c.game.allow_guests);
     EXPECT_EQ(c.game.snapshot_bytes_per_second, 2048);

@@ -6,6 +6,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <thread>
+#include <vector>
 
 #include "common/gameclient/BlockingGameClient.hpp"
 #include "common/gameproto/ErrorCode.hpp"
@@ -20,14 +21,15 @@
 namespace mmo::game {
 
 // A GameServer on loopback port 0 with an in-memory world as its backend (writes apply at once with
-// origin kRegion and feed onApplied; chat loops back through onChat), its io_context on one thread like
-// the node's.
+// origin kRegion and feed onApplied; chat loops back through onChat), its io_context on `threads` threads
+// (the node's server.io_threads; one unless a test asks for more).
 class InProcessGameServer {
   public:
     static constexpr const char* kRegion = "eu-west-1";
 
-    explicit InProcessGameServer(GameLimits limits = {})
-        : logger_(std::make_shared<spdlog::logger>("game-test")),
+    explicit InProcessGameServer(GameLimits limits = {}, std::size_t threads = 1)
+        : io_(static_cast<int>(threads)),
+          logger_(std::make_shared<spdlog::logger>("game-test")),
           metrics_(registry_),
           tcp_(openTcp(), logger_, [this](boost::asio::ip::tcp::socket s) { server_->accept(std::move(s)); }),
           udp_(openUdp(), logger_,
@@ -37,14 +39,12 @@ class InProcessGameServer {
         server_->start();
         tcp_.start();
         udp_.start();
-        thread_ = std::thread([this] {
-            auto work = boost::asio::make_work_guard(io_);
-            io_.run();
-        });
+        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { io_.run(); });
     }
     ~InProcessGameServer() {
+        work_.reset();
         io_.stop();
-        thread_.join();
+        for (auto& t : threads_) t.join();
     }
 
     gameclient::ClientOptions clientOptions() const {
@@ -97,7 +97,8 @@ class InProcessGameServer {
         return b;
     }
 
-    boost::asio::io_context io_{1};
+    boost::asio::io_context io_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
     std::shared_ptr<spdlog::logger> logger_;
     metrics::MetricsRegistry registry_;
     metrics::GameMetrics metrics_;
@@ -106,7 +107,7 @@ class InProcessGameServer {
     GameTcpListener tcp_;
     GameUdpEndpoint udp_;
     std::unique_ptr<GameServer> server_;
-    std::thread thread_;
+    std::vector<std::thread> threads_;
 };
 
 }  // namespace mmo::game
