@@ -22,7 +22,7 @@ _mmoctl() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case "$path/$word" in
-            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/repair|/completion|/bots|/bench|/bench/sync|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal|/console) path=$path/$word ;;
+            /config|/config/generate|/up|/status|/logs|/down|/send-event|/verify-sync|/repair|/completion|/bots|/bench|/bench/sync|/bench/players|/chaos|/chaos/serve|/chaos/status|/chaos/set|/chaos/partition|/chaos/heal|/console) path=$path/$word ;;
         esac
     done
 
@@ -285,6 +285,48 @@ _mmoctl() {
         /bench/sync:--report)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
+        /bench/players:--regions)
+            _mmoctl_region_list "eu us ap eu-west-1 us-east-1 ap-south-1"
+            return ;;
+        /bench/players:--players)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--move-hz)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--place-every)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--duration)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--warmup)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--threads)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--driver-cpus)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--nearby)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--view)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--state-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        /bench/players:--port-offset)
+            COMPREPLY=()
+            return ;;
+        /bench/players:--node-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        /bench/players:--nats-bin)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         /chaos/serve:--listen)
             COMPREPLY=()
             return ;;
@@ -439,12 +481,16 @@ _mmoctl() {
             options="--help -h --regions --count --rate --duration --state-dir --area --areas --move-hz --threads --json"
             ;;
         "/bench")
-            subcommands="sync"
+            subcommands="sync players"
             options="--help -h"
             ;;
         "/bench/sync")
             subcommands=""
             options="--help -h --regions --duration --rate --batch-size --flush --gzip --state-dir --port-offset --use-running --connections --in-flight --area --seed --no-baselines --node-bin --nats-bin --driver-cpus --set-cpus --json --report"
+            ;;
+        "/bench/players")
+            subcommands=""
+            options="--help -h --regions --players --move-hz --place-every --duration --warmup --threads --driver-cpus --nearby --view --state-dir --port-offset --use-running --node-bin --nats-bin --json"
             ;;
         "/chaos")
             subcommands="serve status set partition heal"

@@ -5,7 +5,7 @@ function __mmoctl_path
     set -l path ''
     for word in (commandline -opc)[2..-1]
         switch "$path/$word"
-            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/repair' '/completion' '/bots' '/bench' '/bench/sync' '/chaos' '/chaos/serve' '/chaos/status' '/chaos/set' '/chaos/partition' '/chaos/heal' '/console'
+            case '/config' '/config/generate' '/up' '/status' '/logs' '/down' '/send-event' '/verify-sync' '/repair' '/completion' '/bots' '/bench' '/bench/sync' '/bench/players' '/chaos' '/chaos/serve' '/chaos/status' '/chaos/set' '/chaos/partition' '/chaos/heal' '/console'
                 set path "$path/$word"
         end
     end
@@ -147,6 +147,7 @@ complete -c mmoctl -n '__mmoctl_at /bots' -l move-hz -x -d 'UDP position updates
 complete -c mmoctl -n '__mmoctl_at /bots' -l threads -x -d 'I/O threads for the bots'
 complete -c mmoctl -n '__mmoctl_at /bots' -l json -d 'Print {"regions": [{region, actions_sent, actions_acked, ...}]}'
 complete -c mmoctl -n '__mmoctl_at /bench' -a sync -d 'Sync throughput and convergence latency, side by side with naive and raw JetStream'
+complete -c mmoctl -n '__mmoctl_at /bench' -a players -d 'Simulated players per region: position fan-out, place-to-ack and /metrics latency, node CPU and memory per player'
 complete -c mmoctl -n '__mmoctl_at /bench' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l help -s h -d 'Print this help message and exit'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l regions -x -a '(__mmoctl_region_list eu us ap eu-west-1 us-east-1 ap-south-1)' -d 'Comma-separated regions (aliases eu, us, ap or ids)'
@@ -169,6 +170,23 @@ complete -c mmoctl -n '__mmoctl_at /bench/sync' -l driver-cpus -x -d 'Pin mmoctl
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l set-cpus -x -d 'Pin the set\'s nodes and nats-server (every thread) to these CPUs (taskset list)'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l json -d 'Print one JSON object: ratio_vs_naive, ratio_vs_raw, pairs, bytes_per_change, settings, ...'
 complete -c mmoctl -n '__mmoctl_at /bench/sync' -l report -x -a '(__fish_complete_directories)' -d 'Also write DIR/report.json and DIR/report.html (latency CDF and throughput plots)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l help -s h -d 'Print this help message and exit'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l regions -x -a '(__mmoctl_region_list eu us ap eu-west-1 us-east-1 ap-south-1)' -d 'Comma-separated regions (aliases eu, us, ap or ids)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l players -x -d 'Players per region'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l move-hz -x -d 'POSITION datagrams per player per second; 0: the node\'s position rate (WELCOME)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l place-every -x -d 'Seconds between two places of a player; 0: none'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l duration -x -d 'Length of the measured window (10s, 1m)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l warmup -x -d 'Play this long after every player is held, before measuring'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l threads -x -d 'I/O threads of the load driver'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l driver-cpus -x -d 'Pin the load driver (mmoctl) to these CPUs, as taskset -c writes them: 1, 0-3, 0,2'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l nearby -x -d 'Players within the node\'s nearby radius of each player (sets the spacing)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l view -x -d 'Side of the square each player subscribes to and places in'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l state-dir -x -a '(__fish_complete_directories)' -d 'State dir: the bench set lives in <state-dir>/bench; --use-running takes its set'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l port-offset -x -d 'Port offset of the bench set: N or "auto"'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l use-running -d 'Play against the running set of --state-dir instead of starting one'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l node-bin -r -F -d 'mmo-node to run (default: next to mmoctl, then PATH)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l nats-bin -r -F -d 'nats-server to run (default: PATH, /usr/sbin)'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l json -d 'Print one JSON object: settings, targets, regions [{players_held, position_fanout_ms, place_ack_ms, ...}]'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a serve -d 'Run the link proxy in the foreground (up --wan starts it)'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a status -d 'Show every link: shape, partition, connections, bytes'
 complete -c mmoctl -n '__mmoctl_at /chaos' -a set -d 'Change a link\'s latency, jitter or rate (from now on)'

@@ -10,6 +10,7 @@
 #include "cli/bench/BenchRunner.hpp"
 #include "cli/bench/CpuList.hpp"
 #include "cli/bench/report/ReportFiles.hpp"
+#include "cli/commands/BenchPlayersCommand.hpp"
 #include "cli/util/SignalFlag.hpp"
 #include "cli/util/Terminal.hpp"
 
@@ -81,6 +82,7 @@ void setupBench(CLI::App& app, bench::BenchSyncOptions& options, int& exitCode) 
         "Exit codes: 0 done, 1 a pass did not converge or the probe was cut off, 2 usage, 3 environment,\n"
         "4 a process of the bench set failed.");
     sync->callback([&options, &exitCode] { exitCode = runBenchSync(options); });
+    setupBenchPlayers(*benchApp, exitCode);
 }
 
 int runBenchSync(const bench::BenchSyncOptions& options) {
