@@ -309,6 +309,9 @@ _mmoctl() {
         /bench/players:--driver-cpus)
             COMPREPLY=()
             return ;;
+        /bench/players:--set-cpus)
+            COMPREPLY=()
+            return ;;
         /bench/players:--nearby)
             COMPREPLY=()
             return ;;
@@ -490,7 +493,7 @@ _mmoctl() {
             ;;
         "/bench/players")
             subcommands=""
-            options="--help -h --regions --players --move-hz --place-every --duration --warmup --threads --driver-cpus --nearby --view --state-dir --port-offset --use-running --node-bin --nats-bin --json"
+            options="--help -h --regions --players --move-hz --place-every --duration --warmup --threads --driver-cpus --set-cpus --nearby --view --state-dir --port-offset --use-running --node-bin --nats-bin --json"
             ;;
         "/chaos")
             subcommands="serve status set partition heal"

@@ -179,6 +179,7 @@ complete -c mmoctl -n '__mmoctl_at /bench/players' -l duration -x -d 'Length of 
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l warmup -x -d 'Play this long after every player is held, before measuring'
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l threads -x -d 'I/O threads of the load driver'
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l driver-cpus -x -d 'Pin the load driver (mmoctl) to these CPUs, as taskset -c writes them: 1, 0-3, 0,2'
+complete -c mmoctl -n '__mmoctl_at /bench/players' -l set-cpus -x -d 'Pin the nodes of the set (every thread) to these CPUs while the players play'
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l nearby -x -d 'Players within the node\'s nearby radius of each player (sets the spacing)'
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l view -x -d 'Side of the square each player subscribes to and places in'
 complete -c mmoctl -n '__mmoctl_at /bench/players' -l state-dir -x -a '(__fish_complete_directories)' -d 'State dir: the bench set lives in <state-dir>/bench; --use-running takes its set'

@@ -76,6 +76,10 @@ void setupBenchPlayers(CLI::App& bench, int& exitCode) {
                      "Pin the load driver (mmoctl) to these CPUs, as taskset -c writes them: 1, 0-3, 0,2")
         ->type_name("LIST");
     players
+        ->add_option("--set-cpus", o.setCpus,
+                     "Pin the nodes of the set (every thread) to these CPUs while the players play")
+        ->type_name("LIST");
+    players
         ->add_option("--nearby", o.nearby,
                      "Players within the node's nearby radius of each player (sets the spacing)")
         ->capture_default_str();

@@ -92,6 +92,7 @@ json::value toJson(const PlayersResult& r) {
                                                   {"warmup_seconds", s.warmup.count() / 1000.0},
                                                   {"threads", s.threads},
                                                   {"driver_cpus", cpuListText(s.driverCpus)},
+                                                  {"set_cpus", cpuListText(s.setCpus)},
                                                   {"nearby", s.nearby},
                                                   {"view", s.view}}},
                         {"targets", json::object{{"position_tick_delay_p99_ms", targets.fanOutP99Ms},

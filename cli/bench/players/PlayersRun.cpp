@@ -104,6 +104,17 @@ PlayersResult runPlayersBench(const PlayersSettings& s, const BenchPlayersOption
     std::vector<std::optional<ProcSample>> idle;
     for (const auto& r : records) idle.push_back(sampleProcess(r.process.pid));
 
+    std::optional<ProcessPinning> setPinning;
+    if (!s.setCpus.empty()) {
+        std::vector<int> pids;
+        for (const auto& r : records)
+            if (r.process.pid > 0) pids.push_back(r.process.pid);
+        try {
+            setPinning.emplace(pids, s.setCpus);
+        } catch (const std::exception& e) {
+            throw CommandError{kEnvironmentError, std::string("--set-cpus: ") + e.what()};
+        }
+    }
     // Pinned after the set started: its processes must not inherit the driver's CPUs.
     std::optional<ProcessPinning> pinning;
     if (!s.driverCpus.empty()) pinning.emplace(std::vector<int>{static_cast<int>(::getpid())}, s.driverCpus);

@@ -39,6 +39,7 @@ PlayersSettings parsePlayersSettings(const BenchPlayersOptions& options) {
     s.threads = options.threads;
     if (!options.driverCpus.empty())
         s.driverCpus = parseCpuFlag("--driver-cpus", options.driverCpus, allowedCpus());
+    if (!options.setCpus.empty()) s.setCpus = parseCpuFlag("--set-cpus", options.setCpus, allowedCpus());
     if (options.nearby < 1 || options.nearby > 64)
         throw CommandError{kUsageError, "--nearby: expected 1..64"};
     s.nearby = options.nearby;

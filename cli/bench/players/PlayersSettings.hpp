@@ -17,6 +17,7 @@ struct BenchPlayersOptions {
     std::string warmup = "2s";
     int threads = 1;
     std::string driverCpus;
+    std::string setCpus;
     int nearby = 32;
     int view = 32;
     std::string stateDir = ".mmoctl";
@@ -37,6 +38,7 @@ struct PlayersSettings {
     std::chrono::milliseconds warmup{2000};
     int threads = 1;
     std::set<int> driverCpus;  // empty: not pinned
+    std::set<int> setCpus;     // the nodes of the set; empty: not pinned
     int nearby = 32;
     int view = 32;
 };
