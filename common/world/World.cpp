@@ -66,13 +66,22 @@ std::uint64_t World::hashOf(std::int32_t x, std::int32_t y, const Cell& cell) co
     return WorldDigest::cellHash(x, y, cell.type, cell.hlc, regions_[cell.region].hash);
 }
 
-ApplyOutcome World::applyLocked(const codec::BlockChange& change) {
-    if (change.origin.empty()) throw std::invalid_argument("a block change needs its origin region");
-    const std::uint16_t region = internRegion(change.origin);
-    const std::uint64_t key = chunkKey(change.x, change.y);
-    std::unique_ptr<Chunk>& chunk = chunks_[key];
-    if (!chunk) chunk = std::make_unique<Chunk>();
-    Cell& cell = chunk->cells[cellIndex(change.x, change.y)];
+World::Chunk& World::chunkFor(std::uint64_t key) {
+    if (lastChunk_ != nullptr && lastChunk_->key == key) return *lastChunk_;
+    Chunk* chunk = index_.find(key);
+    if (chunk == nullptr) {
+        auto created = std::make_unique<Chunk>();
+        created->key = key;
+        chunk = created.get();
+        chunks_.push_back(std::move(created));
+        index_.insert(key, chunk);
+    }
+    lastChunk_ = chunk;
+    return *chunk;
+}
+
+ApplyOutcome World::applyCell(Chunk& chunk, Cell& cell, const codec::BlockChange& change,
+                              std::uint16_t region) {
     if (cell.region != 0) {
         const int order = compare(change.hlc, region, change.type, cell);
         if (order == 0) return ApplyOutcome::Duplicate;
@@ -89,32 +98,94 @@ ApplyOutcome World::applyLocked(const codec::BlockChange& change) {
         digest_.add(hashOf(change.x, change.y, cell));
         ++blocks_;
     }
-    markChangedLocked(key, *chunk);
+    markChangedLocked(chunk);
     return ApplyOutcome::Applied;
 }
 
-void World::markChangedLocked(std::uint64_t key, Chunk& chunk) {
+ApplyOutcome World::applyLocked(const codec::BlockChange& change) {
+    if (change.origin.empty()) throw std::invalid_argument("a block change needs its origin region");
+    const std::uint16_t region = internRegion(change.origin);
+    Chunk& chunk = chunkFor(chunkKey(change.x, change.y));
+    return applyCell(chunk, chunk.cells[cellIndex(change.x, change.y)], change, region);
+}
+
+void World::markChangedLocked(Chunk& chunk) {
     if (chunk.changed) return;
     chunk.changed = true;
-    changed_.push_back(key);
+    changed_.push_back(chunk.key);
+}
+
+namespace {
+void count(ApplyOutcome outcome, ApplyCounts& counts) {
+    switch (outcome) {
+        case ApplyOutcome::Applied:
+            ++counts.applied;
+            break;
+        case ApplyOutcome::Stale:
+            ++counts.stale;
+            break;
+        case ApplyOutcome::Duplicate:
+            ++counts.duplicate;
+            break;
+    }
+}
+}  // namespace
+
+ApplyCounts World::applyRunLocked(std::uint16_t region, std::string_view origin,
+                                  std::span<const codec::BlockChange> changes,
+                                  std::vector<codec::BlockChange>* tookEffect) {
+    // Cells of random writes are scattered over megabytes: each one is a cache miss. Looking the cells up
+    // kAhead changes early and prefetching them lets those misses overlap instead of queueing one by one.
+    constexpr std::size_t kAhead = 8;
+    struct Target {
+        Chunk* chunk = nullptr;  // nullptr: the chunk did not exist at lookup (it may by now)
+        Cell* cell = nullptr;
+    };
+    std::array<Target, kAhead> ahead{};  // ahead[i % kAhead]: where change i goes
+    const auto lookUp = [&](std::size_t i) {
+        const codec::BlockChange& change = changes[i];
+        Target& target = ahead[i % kAhead];
+        target.chunk = index_.find(chunkKey(change.x, change.y));
+        if (target.chunk == nullptr) return;
+        target.cell = &target.chunk->cells[cellIndex(change.x, change.y)];
+        __builtin_prefetch(target.cell, 1);
+    };
+    for (std::size_t i = 0; i < std::min(kAhead, changes.size()); ++i) lookUp(i);
+    ApplyCounts counts;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const codec::BlockChange& change = changes[i];
+        Target target = ahead[i % kAhead];
+        if (target.chunk == nullptr) {
+            target.chunk = &chunkFor(chunkKey(change.x, change.y));
+            target.cell = &target.chunk->cells[cellIndex(change.x, change.y)];
+        }
+        if (i + kAhead < changes.size()) lookUp(i + kAhead);
+        const ApplyOutcome outcome = applyCell(*target.chunk, *target.cell, change, region);
+        count(outcome, counts);
+        if (tookEffect && outcome == ApplyOutcome::Applied) {
+            tookEffect->push_back(change);
+            if (tookEffect->back().origin != origin) tookEffect->back().origin.assign(origin);
+        }
+    }
+    return counts;
 }
 
 ApplyCounts World::applyAllLocked(std::span<const codec::BlockChange> changes,
                                   std::vector<codec::BlockChange>* tookEffect) {
     ApplyCounts counts;
-    for (const codec::BlockChange& change : changes) {
-        switch (applyLocked(change)) {
-            case ApplyOutcome::Applied:
-                ++counts.applied;
-                if (tookEffect) tookEffect->push_back(change);
-                break;
-            case ApplyOutcome::Stale:
-                ++counts.stale;
-                break;
-            case ApplyOutcome::Duplicate:
-                ++counts.duplicate;
-                break;
-        }
+    // Runs of one origin (a decoded batch is one run) go through the prefetching path.
+    std::size_t begin = 0;
+    while (begin < changes.size()) {
+        const std::string& origin = changes[begin].origin;
+        if (origin.empty()) throw std::invalid_argument("a block change needs its origin region");
+        std::size_t end = begin + 1;
+        while (end < changes.size() && changes[end].origin == origin) ++end;
+        const ApplyCounts run =
+            applyRunLocked(internRegion(origin), origin, changes.subspan(begin, end - begin), tookEffect);
+        counts.applied += run.applied;
+        counts.stale += run.stale;
+        counts.duplicate += run.duplicate;
+        begin = end;
     }
     return counts;
 }
@@ -135,11 +206,19 @@ ApplyCounts World::apply(std::span<const codec::BlockChange> changes,
     return applyAllLocked(changes, tookEffect);
 }
 
+ApplyCounts World::applyFrom(std::string_view origin, std::span<const codec::BlockChange> changes,
+                             std::vector<codec::BlockChange>* tookEffect) {
+    if (origin.empty()) throw std::invalid_argument("a block change needs its origin region");
+    if (tookEffect) tookEffect->reserve(tookEffect->size() + changes.size());
+    std::unique_lock lock(mutex_);
+    return applyRunLocked(internRegion(origin), origin, changes, tookEffect);
+}
+
 BlockState World::get(std::int32_t x, std::int32_t y) const {
     std::shared_lock lock(mutex_);
-    const auto it = chunks_.find(chunkKey(x, y));
-    if (it == chunks_.end()) return {};
-    const Cell& cell = it->second->cells[cellIndex(x, y)];
+    const Chunk* chunk = findChunk(chunkKey(x, y));
+    if (chunk == nullptr) return {};
+    const Cell& cell = chunk->cells[cellIndex(x, y)];
     return BlockState{cell.type, cell.hlc, regions_[cell.region].id};
 }
 
@@ -164,9 +243,10 @@ std::string World::digestHex() const {
 
 void World::forEachCell(const std::function<void(const CellView&)>& visit) const {
     std::shared_lock lock(mutex_);
-    for (const auto& [key, chunk] : chunks_) {
-        const auto base_x = static_cast<std::int32_t>(static_cast<std::uint32_t>(key >> 32) << kChunkBits);
-        const auto base_y = static_cast<std::int32_t>(static_cast<std::uint32_t>(key) << kChunkBits);
+    for (const auto& chunk : chunks_) {
+        const auto base_x =
+            static_cast<std::int32_t>(static_cast<std::uint32_t>(chunk->key >> 32) << kChunkBits);
+        const auto base_y = static_cast<std::int32_t>(static_cast<std::uint32_t>(chunk->key) << kChunkBits);
         for (std::size_t i = 0; i < chunk->cells.size(); ++i) {
             const Cell& cell = chunk->cells[i];
             if (cell.region == 0) continue;
@@ -182,7 +262,7 @@ std::vector<ChunkCoord> World::takeChangedChunks() {
     std::vector<ChunkCoord> taken;
     taken.reserve(changed_.size());
     for (const std::uint64_t key : changed_) {
-        chunks_.at(key)->changed = false;
+        index_.find(key)->changed = false;
         taken.push_back(coordOf(key));
     }
     changed_.clear();
@@ -192,25 +272,24 @@ std::vector<ChunkCoord> World::takeChangedChunks() {
 void World::markChanged(std::span<const ChunkCoord> chunks) {
     std::unique_lock lock(mutex_);
     for (const ChunkCoord coord : chunks) {
-        const auto it = chunks_.find(keyOf(coord));
-        if (it != chunks_.end()) markChangedLocked(it->first, *it->second);
+        if (Chunk* chunk = index_.find(keyOf(coord))) markChangedLocked(*chunk);
     }
 }
 
 void World::markAllChanged() {
     std::unique_lock lock(mutex_);
-    for (auto& [key, chunk] : chunks_) markChangedLocked(key, *chunk);
+    for (auto& chunk : chunks_) markChangedLocked(*chunk);
 }
 
 std::vector<codec::BlockChange> World::chunkCells(ChunkCoord coord) const {
     std::vector<codec::BlockChange> cells;
     std::shared_lock lock(mutex_);
-    const auto it = chunks_.find(keyOf(coord));
-    if (it == chunks_.end()) return cells;
+    const Chunk* chunk = findChunk(keyOf(coord));
+    if (chunk == nullptr) return cells;
     const std::int32_t base_x = static_cast<std::int32_t>(static_cast<std::uint32_t>(coord.cx) << kChunkBits);
     const std::int32_t base_y = static_cast<std::int32_t>(static_cast<std::uint32_t>(coord.cy) << kChunkBits);
-    for (std::size_t i = 0; i < it->second->cells.size(); ++i) {
-        const Cell& cell = it->second->cells[i];
+    for (std::size_t i = 0; i < chunk->cells.size(); ++i) {
+        const Cell& cell = chunk->cells[i];
         if (cell.region == 0) continue;
         cells.push_back(codec::BlockChange{base_x + static_cast<std::int32_t>(i % kChunkSide),
                                            base_y + static_cast<std::int32_t>(i / kChunkSide), cell.type,
@@ -223,9 +302,9 @@ std::vector<ChunkSummary> World::chunkSummaries() const {
     std::vector<ChunkSummary> summaries;
     std::shared_lock lock(mutex_);
     summaries.reserve(chunks_.size());
-    for (const auto& [key, chunk] : chunks_) {
+    for (const auto& chunk : chunks_) {
         ChunkSummary summary;
-        summary.chunk = coordOf(key);
+        summary.chunk = coordOf(chunk->key);
         const std::int32_t base_x =
             static_cast<std::int32_t>(static_cast<std::uint32_t>(summary.chunk.cx) << kChunkBits);
         const std::int32_t base_y =

@@ -13,6 +13,7 @@
 
 #include "common/codec/Batch.hpp"
 #include "common/codec/BlockChange.hpp"
+#include "common/world/ChunkTable.hpp"
 #include "common/world/WorldDigest.hpp"
 
 namespace mmo::world {
@@ -72,7 +73,8 @@ struct ChunkSummary {
 // Every cell keeps last-writer-wins metadata: a change wins when (hlc, origin region id, type) is greater
 // than the cell's, compared in that order (region ids byte-wise). That total order makes apply
 // idempotent and order-independent. Removals stay as tombstones so a late older write cannot bring a
-// removed block back. Thread-safe: writers take an internal exclusive lock, readers a shared one.
+// removed block back. Thread-safe: writers take an internal exclusive lock, readers a shared one; the
+// span and batch overloads of apply() take it once for all their changes.
 class World {
   public:
     static constexpr int kChunkBits = 5;
@@ -91,6 +93,12 @@ class World {
     // appends to it the changes that were Applied (for observers, told after the lock is released).
     ApplyCounts apply(std::span<const codec::BlockChange> changes,
                       std::vector<codec::BlockChange>* tookEffect = nullptr);
+    // Applies changes that all come from region `origin` under one lock, as if each change's origin were
+    // `origin` (their own origin fields are not read: a sync round's changes carry none, a decoded batch's
+    // carry the batch's). With `tookEffect`, appends the Applied ones with their origin set to `origin`.
+    // An empty origin is not allowed (std::invalid_argument).
+    ApplyCounts applyFrom(std::string_view origin, std::span<const codec::BlockChange> changes,
+                          std::vector<codec::BlockChange>* tookEffect = nullptr);
     // The state of cell (x, y).
     BlockState get(std::int32_t x, std::int32_t y) const;
     // Cells holding a non-air block.
@@ -129,7 +137,8 @@ class World {
     };
     struct Chunk {
         std::array<Cell, kChunkSide * kChunkSide> cells{};
-        bool changed = false;  // listed in changed_
+        std::uint64_t key = 0;  // chunkKey of its cells
+        bool changed = false;   // listed in changed_
     };
     struct Region {
         std::string id;
@@ -137,9 +146,19 @@ class World {
     };
 
     ApplyOutcome applyLocked(const codec::BlockChange& change);
+    // Applies one change of region index `region` to `cell` of `chunk`.
+    ApplyOutcome applyCell(Chunk& chunk, Cell& cell, const codec::BlockChange& change, std::uint16_t region);
+    // Applies changes of one region (index `region`, id `origin`), prefetching the cells a few changes ahead
+    // (random writes over a large area miss the cache on nearly every cell).
+    ApplyCounts applyRunLocked(std::uint16_t region, std::string_view origin,
+                               std::span<const codec::BlockChange> changes,
+                               std::vector<codec::BlockChange>* tookEffect);
     ApplyCounts applyAllLocked(std::span<const codec::BlockChange> changes,
                                std::vector<codec::BlockChange>* tookEffect);
-    void markChangedLocked(std::uint64_t key, Chunk& chunk);
+    // The chunk with `key`, created when missing; the last one found is remembered (writers only).
+    Chunk& chunkFor(std::uint64_t key);
+    const Chunk* findChunk(std::uint64_t key) const { return index_.find(key); }
+    void markChangedLocked(Chunk& chunk);
     std::uint16_t internRegion(std::string_view id);
     // (hlc, region id, type) of a against b: <0, 0, >0.
     int compare(std::uint64_t hlc_a, std::uint16_t region_a, std::uint16_t type_a, const Cell& b) const;
@@ -151,7 +170,10 @@ class World {
     static std::size_t cellIndex(std::int32_t x, std::int32_t y);
 
     mutable std::shared_mutex mutex_;
-    std::unordered_map<std::uint64_t, std::unique_ptr<Chunk>> chunks_;
+    std::vector<std::unique_ptr<Chunk>> chunks_;  // in the order they were created
+    ChunkTable<Chunk> index_;                     // chunk key -> chunk
+    Chunk* lastChunk_ = nullptr;                  // the chunk chunkFor() returned last
+
     std::vector<std::uint64_t> changed_;  // keys of the chunks changed since takeChangedChunks()
     std::vector<Region> regions_;         // regions_[0] is the "never set" placeholder
     std::unordered_map<std::string, std::uint16_t> region_index_;

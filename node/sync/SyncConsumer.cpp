@@ -245,7 +245,7 @@ ConsumeOutcome SyncConsumer::handle(std::span<const std::uint8_t> payload, const
     // With an observer, the changes that took effect are collected, so it hears exactly those.
     std::vector<codec::BlockChange> applied;
     const world::ApplyCounts counts =
-        world_.apply(std::span<const codec::BlockChange>(batch.changes), observer_ ? &applied : nullptr);
+        world_.applyFrom(batch.origin, batch.changes, observer_ ? &applied : nullptr);
     if (!applied.empty()) observer_(applied);
     recordPosition(batch.sequence);
     // A duplicate (docs/sync.md, "Consuming and applying"): every change was already here, the same write.

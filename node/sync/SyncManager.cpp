@@ -169,7 +169,7 @@ void SyncManager::processRound(Round& round) {
     // Callers hear back only after the state they will observe (counts, gauges) is updated.
     std::vector<std::function<void()>> completions;
     recordAcks(round.acks, completions);
-    acceptSubmissions(round.submissions, completions);
+    acceptSubmissions(round.submissions, round.draining || round.stopping, completions);
     sealDue(round.draining || round.stopping);
     updateGauges();
     compactOutbox();
@@ -209,12 +209,16 @@ void SyncManager::recordAcks(const std::vector<std::uint64_t>& acks,
     }
 }
 
-void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
+void SyncManager::acceptSubmissions(std::vector<Submission>& submissions, bool draining,
                                     std::vector<std::function<void()>>& completions) {
     if (submissions.empty()) return;
+    std::size_t total = 0;
+    for (const auto& submission : submissions) total += submission.writes.size();
     std::vector<codec::BlockChange> changes;
+    changes.reserve(total);
     std::vector<SubmitResult> results(submissions.size());
     for (std::size_t i = 0; i < submissions.size(); ++i) {
+        results[i].hlcs.reserve(submissions[i].writes.size());
         for (const auto& write : submissions[i].writes) {
             const auto hlc = clock_.now();
             changes.push_back(codec::BlockChange{write.x, write.y, write.type, hlc, {}});
@@ -222,9 +226,15 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
         }
     }
     outbox_.appendChanges(changes);
+    // The batches these writes complete are sealed in the same fsync: one fsync per round, not two.
+    const auto now = worker_.clock().now();
+    const auto deadline = pending_.empty() ? now + settings_.flushEvery : flushDeadline_;
+    const auto plans = planSeals(pending_.size() + changes.size(), deadline, draining, now);
+    for (const auto& plan : plans) outbox_.appendSeal(plan.seq, static_cast<std::uint32_t>(plan.count));
     try {
         outbox_.sync();
     } catch (const std::system_error& e) {
+        // Nothing of this round reached the file (it was cut back); sealDue tries the older changes' seals.
         logger_->error("Outbox write failed, {} writes rejected: {}", changes.size(), e.what());
         const bool diskFull = e.code() == std::errc::no_space_on_device ||
                               e.code() == std::error_condition(EDQUOT, std::generic_category());
@@ -235,17 +245,16 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
                 SubmitResult{false, std::string("could not persist the change: ") + e.what(), {}, 0});
         return;
     }
+    // One world lock for the whole round; the observer hears exactly the writes that took effect.
     std::vector<codec::BlockChange> applied;
-    for (auto change : changes) {
-        change.origin = settings_.regionId;
-        const auto outcome = world_.apply(change);
-        if (outcome == world::ApplyOutcome::Stale) metrics_.conflicts.inc();
-        if (outcome == world::ApplyOutcome::Applied && observer_) applied.push_back(std::move(change));
-    }
+    const world::ApplyCounts counts =
+        world_.applyFrom(settings_.regionId, changes, observer_ ? &applied : nullptr);
+    if (counts.stale > 0) metrics_.conflicts.inc(static_cast<double>(counts.stale));
     if (observer_ && !applied.empty()) observer_(applied);
-    if (pending_.empty()) flushDeadline_ = worker_.clock().now() + settings_.flushEvery;
+    if (pending_.empty()) flushDeadline_ = deadline;
     std::size_t end = pending_.size();
-    pending_.insert(pending_.end(), changes.begin(), changes.end());
+    pending_.insert(pending_.end(), std::make_move_iterator(changes.begin()),
+                    std::make_move_iterator(changes.end()));
     for (std::size_t i = 0; i < submissions.size(); ++i) {
         results[i].ok = true;
         end += submissions[i].writes.size();
@@ -255,29 +264,33 @@ void SyncManager::acceptSubmissions(std::vector<Submission>& submissions,
         else
             pendingWaiters_.push_back(Waiter{end, std::move(submissions[i].done), std::move(results[i])});
     }
-    std::lock_guard lock(mutex_);
-    pendingCount_ = pending_.size();
+    {
+        std::lock_guard lock(mutex_);
+        pendingCount_ = pending_.size();
+    }
+    commitSeals(plans, now);
 }
 
-void SyncManager::sealDue(bool draining) {
-    struct Plan {
-        std::uint64_t seq;
-        std::size_t count;
-        const char* reason;
-    };
-    std::vector<Plan> plans;
-    std::size_t left = pending_.size();
+std::vector<SyncManager::SealPlan> SyncManager::planSeals(std::size_t pendingCount,
+                                                          SyncClock::time_point deadline, bool draining,
+                                                          SyncClock::time_point now) const {
+    std::vector<SealPlan> plans;
+    if (now < retrySealAfter_) return plans;
+    std::size_t left = pendingCount;
     std::uint64_t seq = nextSeq_;
-    const auto now = worker_.clock().now();
-    const bool retryBlocked = now < retrySealAfter_;
-    while (left >= settings_.batchSize && !retryBlocked) {
+    while (left >= settings_.batchSize) {
         plans.push_back({seq++, settings_.batchSize, "size"});
         left -= settings_.batchSize;
     }
-    if (left > 0 && !retryBlocked && (draining || now >= flushDeadline_))
+    if (left > 0 && (draining || now >= deadline))
         plans.push_back({seq++, left, draining ? "shutdown" : "timer"});
-    if (plans.empty()) return;
+    return plans;
+}
 
+void SyncManager::sealDue(bool draining) {
+    const auto now = worker_.clock().now();
+    const auto plans = planSeals(pending_.size(), flushDeadline_, draining, now);
+    if (plans.empty()) return;
     for (const auto& plan : plans) outbox_.appendSeal(plan.seq, static_cast<std::uint32_t>(plan.count));
     try {
         outbox_.sync();
@@ -286,8 +299,14 @@ void SyncManager::sealDue(bool draining) {
         retrySealAfter_ = now + kSealRetryDelay;
         return;
     }
+    commitSeals(plans, now);
+}
+
+void SyncManager::commitSeals(const std::vector<SealPlan>& plans, SyncClock::time_point now) {
+    if (plans.empty()) return;
     std::size_t offset = 0;
     std::vector<std::shared_ptr<const SealedBatch>> toPublish;
+    toPublish.reserve(plans.size());
     for (const auto& plan : plans) {
         auto batch = std::make_shared<SealedBatch>();
         batch->sequence = plan.seq;
@@ -312,7 +331,7 @@ void SyncManager::sealDue(bool draining) {
     }
     for (auto& waiter : pendingWaiters_) waiter.endInPending -= offset;
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(offset));
-    nextSeq_ = seq;
+    nextSeq_ = plans.back().seq + 1;
     if (!pending_.empty()) flushDeadline_ = now + settings_.flushEvery;
     {
         std::lock_guard lock(mutex_);

@@ -81,14 +81,27 @@ class SyncManager {
         bool draining = false;
         bool stopping = false;
     };
+    struct SealPlan {  // the next `count` pending changes form batch `seq`
+        std::uint64_t seq;
+        std::size_t count;
+        const char* reason;  // the sync_flushes_total label
+    };
 
     void run();
     void processRound(Round& round);
     void recordAcks(const std::vector<std::uint64_t>& acks, std::vector<std::function<void()>>& completions);
-    void acceptSubmissions(std::vector<Submission>& submissions,
+    // Stamps, persists (one fsync, together with the seals of the batches they complete), applies and
+    // queues the round's writes.
+    void acceptSubmissions(std::vector<Submission>& submissions, bool draining,
                            std::vector<std::function<void()>>& completions);
     void compactOutbox();
+    // Seals whatever is due that acceptSubmissions did not (the timer, shutdown, a retry after a failure).
     void sealDue(bool draining);
+    // The batches due with `pendingCount` changes pending and the timer at `deadline`.
+    std::vector<SealPlan> planSeals(std::size_t pendingCount, SyncClock::time_point deadline, bool draining,
+                                    SyncClock::time_point now) const;
+    // After the seal records of `plans` are durable: cuts the batches off pending_ and hands them over.
+    void commitSeals(const std::vector<SealPlan>& plans, SyncClock::time_point now);
     void updateGauges();
     SyncClock::time_point nextWake() const;
 

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "common/metrics/MetricsRegistry.hpp"
 #include "node/sync/SyncManager.hpp"
@@ -184,6 +186,108 @@ TEST_F(SyncManagerTest, WritesRefusedOnAFullDiskAreCounted) {
     EXPECT_EQ(metrics_.refusedWrites.labels({"disk_full"}).value(), 1000);
     manager_.reset();
     outbox_.reset();
+}
+
+// A write and the seal of the batch it completes share one fsync. When that fsync fails, neither is in the
+// outbox: the write is refused, the changes pending before it stay pending, and the next write completes
+// the batch with them.
+TEST_F(SyncManagerTest, ARefusedWriteDoesNotSealTheBatchItWouldHaveCompleted) {
+    outboxDir_ = dir_ / "data";
+    std::filesystem::create_directories(outboxDir_);
+    test::TmpfsMount mount(outboxDir_, 1u << 20);
+    if (!mount.mounted()) GTEST_SKIP() << "needs a tmpfs mount (root): " << mount.error();
+    open();
+    ASSERT_TRUE(submitAndWait({{1, 1, 1}, {2, 2, 1}}).ok);
+
+    const auto filler = outboxDir_ / "filler";
+    test::fillUp(filler);
+    std::vector<BlockWrite> writes;
+    for (int i = 0; i < 1000; ++i) writes.push_back({i, 7, 1});
+    EXPECT_FALSE(submitAndWait(writes).ok);
+    EXPECT_EQ(recorder_.count(), 0u);
+    EXPECT_EQ(manager_->pendingChanges(), 2u);
+    EXPECT_EQ(metrics_.flushes.labels({"size"}).value(), 0);
+
+    std::filesystem::remove(filler);
+    ASSERT_TRUE(submitAndWait({{3, 3, 1}}).ok);
+    const auto batches = recorder_.waitFor(1);
+    ASSERT_EQ(batches.size(), 1u);
+    EXPECT_EQ(batches[0]->sequence, 1u);
+    ASSERT_EQ(batches[0]->changes.size(), 3u);
+    EXPECT_EQ(batches[0]->changes[0].x, 1);
+    EXPECT_EQ(batches[0]->changes[2].x, 3);
+    manager_.reset();
+    outbox_.reset();
+    Outbox reopened(outboxDir_, logger_);
+    const auto contents = reopened.takeRecovered();
+    ASSERT_EQ(contents.unpublished.size(), 1u);
+    EXPECT_EQ(contents.unpublished[0].changes, batches[0]->changes);
+    EXPECT_TRUE(contents.unsealed.empty());
+}
+
+// Local writes (applied under one world lock per round on the sync thread) while another thread applies
+// remote batches and a third reads: the world ends up exactly as applying everything on one thread, and the
+// observer hears only local changes that took effect, with this region as their origin. (Run under TSan.)
+TEST_F(SyncManagerTest, LocalRoundsAndRemoteBatchesApplyConcurrently) {
+    std::mutex observedMutex;
+    std::vector<codec::BlockChange> observed;
+    settings_.batchSize = 50;
+    outbox_ = std::make_unique<Outbox>(dir_, logger_);
+    manager_ = std::make_unique<SyncManager>(
+        settings_, world_, clock_, *outbox_, metrics_, logger_, [this](auto b) { recorder_(std::move(b)); },
+        time_);
+    manager_->setAppliedObserver([&](const std::vector<codec::BlockChange>& applied) {
+        std::lock_guard lock(observedMutex);
+        observed.insert(observed.end(), applied.begin(), applied.end());
+    });
+    manager_->recover(outbox_->takeRecovered());
+    manager_->start();
+
+    constexpr int kSubmitters = 2, kRounds = 30, kWrites = 40;
+    std::vector<std::vector<codec::BlockChange>> local(kSubmitters);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kSubmitters; ++t)
+        threads.emplace_back([&, t] {
+            for (int r = 0; r < kRounds; ++r) {
+                std::vector<BlockWrite> writes;
+                for (int i = 0; i < kWrites; ++i)
+                    writes.push_back(
+                        {(t * 7 + r * 13 + i * 5) % 64, (r + i) % 64, static_cast<std::uint16_t>(1 + i % 9)});
+                const auto result = submitAndWait(writes);
+                ASSERT_TRUE(result.ok) << result.error;
+                for (std::size_t i = 0; i < writes.size(); ++i)
+                    local[t].push_back(
+                        {writes[i].x, writes[i].y, writes[i].type, result.hlcs[i], "eu-west-1"});
+            }
+        });
+    std::vector<std::vector<codec::BlockChange>> remote;
+    const std::uint64_t base = codec::HybridLogicalClock::pack(fakeMs_, 0);
+    for (std::uint64_t b = 0; b < 40; ++b) {
+        remote.emplace_back();
+        for (std::uint64_t i = 0; i < 50; ++i)
+            remote.back().push_back({static_cast<std::int32_t>((b * 11 + i * 3) % 64),
+                                     static_cast<std::int32_t>((b + i * 7) % 64),
+                                     static_cast<std::uint16_t>(i % 5), base + b * 60 + i, "us-east-1"});
+    }
+    threads.emplace_back([&] {
+        for (const auto& batch : remote) world_.applyFrom("us-east-1", batch);
+    });
+    threads.emplace_back([&] {
+        for (int i = 0; i < 200; ++i) {
+            (void)world_.digest();
+            (void)world_.get(i % 64, i % 64);
+        }
+    });
+    for (auto& thread : threads) thread.join();
+
+    world::World expected;
+    for (const auto& changes : local) expected.apply(std::span<const codec::BlockChange>(changes));
+    for (const auto& batch : remote) expected.applyFrom("us-east-1", batch);
+    EXPECT_EQ(world_.digest(), expected.digest());
+    EXPECT_EQ(world_.cellCount(), expected.cellCount());
+    std::lock_guard lock(observedMutex);
+    EXPECT_FALSE(observed.empty());
+    for (const auto& change : observed) EXPECT_EQ(change.origin, "eu-west-1");
 }
 
 // An idle region seals nothing, even at shutdown.
