@@ -239,6 +239,15 @@ void NodeApp::start() {
     restServer_->start();
     metricsServer_->start();
 
+    // Serving from here on (before the "listening" lines, which tell tests and mmoctl the node is up). A
+    // handler that throws on a game thread ends the node as one on the main thread would: rethrown in run().
+    gameThreads_ = std::make_unique<IoThreadPool>(
+        gameIo_, gameThreadCount_, "mmo-game", [this](std::exception_ptr failure) {
+            asio::post(controlIo_, [failure] { std::rethrow_exception(failure); });
+        });
+    logger_->info(
+        "Game server runs on {} I/O thread{} (server.io_threads: {}); REST and metrics on their own",
+        gameThreadCount_, gameThreadCount_ == 1 ? "" : "s", config_.server.io_threads);
     const auto tcp = gameTcp_->localEndpoint();
     const auto udp = gameUdp_->localEndpoint();
     const auto rest = restServer_->localEndpoint();
@@ -250,24 +259,16 @@ void NodeApp::start() {
 }
 
 void NodeApp::run() {
-    // A handler that throws on a game thread ends the node as one on this thread would: rethrown here.
-    gameThreads_ = std::make_unique<IoThreadPool>(
-        gameIo_, gameThreadCount_, "mmo-game", [this](std::exception_ptr failure) {
-            asio::post(controlIo_, [failure] { std::rethrow_exception(failure); });
-        });
-    logger_->info(
-        "Game server runs on {} I/O thread{} (server.io_threads: {}); REST and metrics on their own",
-        gameThreadCount_, gameThreadCount_ == 1 ? "" : "s", config_.server.io_threads);
     while (!stopRequested_ && controlIo_.run_one() > 0) {
     }
     // Draining: sessions finish their responses and close; bounded so that a stuck peer cannot hold us.
     const auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
-    gameThreads_->finishWhenIdle();
+    if (gameThreads_) gameThreads_->finishWhenIdle();
     controlIo_.run_until(deadline);
-    const bool gameDrained = gameThreads_->waitUntil(deadline);
+    const bool gameDrained = !gameThreads_ || gameThreads_->waitUntil(deadline);
     if (!controlIo_.stopped() || !gameDrained)
         logger_->warn("Shutdown: work still pending after {}s; exiting anyway", kShutdownGrace.count());
-    gameThreads_->stopAndJoin();
+    if (gameThreads_) gameThreads_->stopAndJoin();
     if (loginWorkers_) loginWorkers_->join();  // logins in progress end; their answers go nowhere
     if (sync_) sync_->stop();                  // the last batch, its PubAck (bounded), the final snapshot
     logger_->info("Shutdown complete");

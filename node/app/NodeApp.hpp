@@ -114,7 +114,8 @@ class NodeApp {
     std::unique_ptr<api::BoundedWorkPool> loginWorkers_;
     std::size_t gameSocketCeiling_ = 0;  // game connections beyond it are closed at accept
     bool stopRequested_ = false;
-    // Last: destroyed first, so no game handler runs once the parts above start going away. Started by run().
+    // Last: destroyed first, so no game handler runs once the parts above start going away. Started by
+    // start().
     std::unique_ptr<IoThreadPool> gameThreads_;
 };
 
