@@ -144,7 +144,7 @@ void GameServer::claimAccountName(std::uint64_t sessionId, std::string_view name
 void GameServer::setArea(std::uint64_t sessionId, std::optional<SubscribedArea> area) {
     std::lock_guard lock(mutex_);
     if (area)
-        areas_[sessionId] = *area;
+        areas_.set(sessionId, *area);
     else
         areas_.erase(sessionId);
 }
@@ -177,11 +177,7 @@ void GameServer::onApplied(const std::vector<codec::BlockChange>& changes) {
     std::vector<std::pair<std::shared_ptr<GameSession>, std::vector<codec::BlockChange>>> routed;
     {
         std::lock_guard lock(mutex_);
-        for (const auto& [id, area] : areas_) {
-            std::vector<codec::BlockChange> inside;
-            for (const auto& c : changes)
-                if (area.contains(c.x, c.y)) inside.push_back(c);
-            if (inside.empty()) continue;
+        for (auto& [id, inside] : areas_.route(changes)) {
             const auto it = sessions_.find(id);
             if (it == sessions_.end()) continue;
             if (auto session = it->second.lock()) routed.emplace_back(std::move(session), std::move(inside));

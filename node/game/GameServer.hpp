@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/codec/BlockChange.hpp"
+#include "node/game/AreaIndex.hpp"
 #include "node/game/GameBackend.hpp"
 #include "node/game/GameLimits.hpp"
 #include "node/game/GameUdpEndpoint.hpp"
@@ -124,7 +125,7 @@ class GameServer {
     mutable std::mutex mutex_;
     bool stopped_ = false;
     std::unordered_map<std::uint64_t, std::weak_ptr<GameSession>> sessions_;
-    std::unordered_map<std::uint64_t, SubscribedArea> areas_;
+    AreaIndex areas_;  // who watches which cells: onApplied looks only at the areas a change's tile touches
     std::map<std::string, std::size_t> perAddress_;
     NameRegistry names_{backend_.accountNames};  // after backend_, which it reads
     std::size_t players_ = 0;
