@@ -55,20 +55,26 @@ std::string rateText(RateMode mode, double rate) {
     return text;
 }
 
-BenchSettings parseBenchSettings(const BenchSyncOptions& options) {
-    BenchSettings s;
-    if (options.regions.size() < 2)
-        throw CommandError{kUsageError, "--regions: give at least two regions (changes flow between them)"};
+std::vector<std::string> parseBenchRegions(const std::vector<std::string>& names) {
+    std::vector<std::string> ids;
     std::set<std::string> seen;
-    for (const auto& name : options.regions) {
+    for (const auto& name : names) {
         const auto id = regions::expandAlias(name);
         if (!regions::isValidRegionId(id))
             throw CommandError{kUsageError, "--regions: \"" + name +
                                                 "\" is neither an alias (eu, us, ap) nor a region id "
                                                 "matching [a-z0-9][a-z0-9-]{0,31}"};
         if (!seen.insert(id).second) throw CommandError{kUsageError, "--regions: " + id + " is given twice"};
-        s.regions.push_back(id);
+        ids.push_back(id);
     }
+    return ids;
+}
+
+BenchSettings parseBenchSettings(const BenchSyncOptions& options) {
+    BenchSettings s;
+    if (options.regions.size() < 2)
+        throw CommandError{kUsageError, "--regions: give at least two regions (changes flow between them)"};
+    s.regions = parseBenchRegions(options.regions);
     s.duration = parseDuration("--duration", options.duration);
     if (s.duration < std::chrono::milliseconds(500))
         throw CommandError{kUsageError, "--duration: at least 500ms, got \"" + options.duration + "\""};

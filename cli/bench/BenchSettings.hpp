@@ -60,6 +60,9 @@ struct BenchSettings {
 // Validates the options; throws CommandError (exit 2) naming the flag and what is valid.
 BenchSettings parseBenchSettings(const BenchSyncOptions& options);
 
+// --regions of the bench commands: aliases expanded, each a valid region id, none twice (exit 2 otherwise).
+std::vector<std::string> parseBenchRegions(const std::vector<std::string>& names);
+
 // "max", "half" or a positive number of changes per second; throws CommandError (exit 2) otherwise.
 void parseRate(const std::string& text, RateMode& mode, double& rate);
 

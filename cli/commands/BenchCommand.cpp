@@ -97,13 +97,9 @@ int runBenchSync(const bench::BenchSyncOptions& options) {
     if (!options.reportDir.empty())
         bench::report::prepareReportDir(options.reportDir);  // fail before the run
     SignalFlag signals;
-    const bool live = isTerminal(stderr);
-    const auto progress = [live](const std::string& line) {
-        if (live) std::cerr << "\r\033[K" << line << std::flush;
-    };
-    const auto clearProgress = [live] {
-        if (live) std::cerr << "\r\033[K" << std::flush;
-    };
+    const StderrProgress progressLine;
+    const auto progress = [&progressLine](const std::string& line) { progressLine.show(line); };
+    const auto clearProgress = [&progressLine] { progressLine.clear(); };
     auto result = [&] {
         try {
             return bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });

@@ -17,13 +17,9 @@ namespace {
 int runBenchPlayers(const bench::players::BenchPlayersOptions& options) {
     const auto settings = bench::players::parsePlayersSettings(options);
     SignalFlag signals;
-    const bool live = isTerminal(stderr);
-    const auto progress = [live](const std::string& line) {
-        if (live) std::cerr << "\r\033[K" << line << std::flush;
-    };
-    const auto clearProgress = [live] {
-        if (live) std::cerr << "\r\033[K" << std::flush;
-    };
+    const StderrProgress progressLine;
+    const auto progress = [&progressLine](const std::string& line) { progressLine.show(line); };
+    const auto clearProgress = [&progressLine] { progressLine.clear(); };
     auto result = [&] {
         try {
             return bench::players::runPlayersBench(settings, options, progress,

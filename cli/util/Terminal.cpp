@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 
 namespace mmo::cli {
 
@@ -13,6 +14,16 @@ bool isTerminal(std::FILE* stream) {
 bool coloursEnabled(std::FILE* stream) {
     const char* noColor = std::getenv("NO_COLOR");
     return isTerminal(stream) && (noColor == nullptr || noColor[0] == '\0');
+}
+
+StderrProgress::StderrProgress() : live_(isTerminal(stderr)) {}
+
+void StderrProgress::show(const std::string& line) const {
+    if (live_) std::cerr << "\r\033[K" << line << std::flush;
+}
+
+void StderrProgress::clear() const {
+    if (live_) std::cerr << "\r\033[K" << std::flush;
 }
 
 }  // namespace mmo::cli

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 
 namespace mmo::cli {
 
@@ -9,5 +10,16 @@ bool isTerminal(std::FILE* stream);
 
 // True when colours may be written to the stream: a terminal and NO_COLOR unset (https://no-color.org).
 bool coloursEnabled(std::FILE* stream);
+
+// A one-line progress display on stderr, redrawn in place; silent when stderr is not a terminal.
+class StderrProgress {
+  public:
+    StderrProgress();
+    void show(const std::string& line) const;
+    void clear() const;
+
+  private:
+    bool live_;
+};
 
 }  // namespace mmo::cli

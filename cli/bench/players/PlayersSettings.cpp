@@ -1,6 +1,7 @@
 #include "cli/bench/players/PlayersSettings.hpp"
 
 #include "cli/ExitCode.hpp"
+#include "cli/bench/BenchSettings.hpp"
 #include "cli/bench/CpuAffinity.hpp"
 #include "cli/bench/CpuList.hpp"
 #include "cli/util/DurationText.hpp"
@@ -11,16 +12,7 @@ namespace mmo::cli::bench::players {
 PlayersSettings parsePlayersSettings(const BenchPlayersOptions& options) {
     PlayersSettings s;
     if (options.regions.empty()) throw CommandError{kUsageError, "--regions: give at least one region"};
-    for (const auto& name : options.regions) {
-        const auto id = regions::expandAlias(name);
-        if (!regions::isValidRegionId(id))
-            throw CommandError{kUsageError, "--regions: \"" + name +
-                                                "\" is neither an alias (eu, us, ap) nor a region id "
-                                                "matching [a-z0-9][a-z0-9-]{0,31}"};
-        for (const auto& seen : s.regions)
-            if (seen == id) throw CommandError{kUsageError, "--regions: " + id + " is given twice"};
-        s.regions.push_back(id);
-    }
+    s.regions = parseBenchRegions(options.regions);
     if (options.players < 1 || options.players > 100000)
         throw CommandError{kUsageError, "--players: expected 1..100000 per region"};
     s.players = options.players;
