@@ -120,6 +120,9 @@ void GameSession::sendError(ErrorCode code, std::string message, std::uint64_t r
     server_.countError();
     const bool fatal = isFatal(code);
     server_.logger().debug("Game session {} ({}): {} {}", id_, address_, toString(code), message);
+    // The session ends before the frame is written (the write may go out at once, and another game
+    // thread or the REST thread may serve this client's next question before we return).
+    if (fatal) endSession();
     send(ErrorFrame{static_cast<std::uint16_t>(code), requestId, fatal, std::move(message)});
     if (fatal) closeAfterFlush();
 }

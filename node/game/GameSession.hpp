@@ -70,7 +70,8 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void onDeadline();
     // Ends the session (the player is gone for every purpose), then closes after the queue is flushed.
     void closeAfterFlush();
-    // Tells the server the session ended; once (closeAfterFlush or closeNow, whichever comes first).
+    // Tells the server the session ended; once (before a GOODBYE or fatal ERROR is queued, or at
+    // closeAfterFlush or closeNow, whichever comes first).
     void endSession();
     // After the last frame is written: FIN, then read and discard until the peer closes (or closeGrace
     // passes). Closing with unread input would send RST, and the peer could lose our last frames.
