@@ -97,18 +97,11 @@ int runBenchSync(const bench::BenchSyncOptions& options) {
     if (!options.reportDir.empty())
         bench::report::prepareReportDir(options.reportDir);  // fail before the run
     SignalFlag signals;
-    const StderrProgress progressLine;
+    StderrProgress progressLine;
     const auto progress = [&progressLine](const std::string& line) { progressLine.show(line); };
-    const auto clearProgress = [&progressLine] { progressLine.clear(); };
-    auto result = [&] {
-        try {
-            return bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });
-        } catch (...) {
-            clearProgress();  // the error line (cli/CommandLine.cpp) must not follow a progress line
-            throw;
-        }
-    }();
-    clearProgress();
+    // The progress line is erased here, or by its destructor when the run throws (before the error line).
+    auto result = bench::runSyncBench(settings, options, progress, [&] { return signals.raised(); });
+    progressLine.clear();
     if (signals.raised()) {
         std::cerr << "mmoctl bench: interrupted; the bench set was stopped\n";
         return kOk;

@@ -17,19 +17,12 @@ namespace {
 int runBenchPlayers(const bench::players::BenchPlayersOptions& options) {
     const auto settings = bench::players::parsePlayersSettings(options);
     SignalFlag signals;
-    const StderrProgress progressLine;
+    StderrProgress progressLine;
     const auto progress = [&progressLine](const std::string& line) { progressLine.show(line); };
-    const auto clearProgress = [&progressLine] { progressLine.clear(); };
-    auto result = [&] {
-        try {
-            return bench::players::runPlayersBench(settings, options, progress,
-                                                   [&] { return signals.raised(); });
-        } catch (...) {
-            clearProgress();
-            throw;
-        }
-    }();
-    clearProgress();
+    // The progress line is erased here, or by its destructor when the run throws (before the error line).
+    auto result =
+        bench::players::runPlayersBench(settings, options, progress, [&] { return signals.raised(); });
+    progressLine.clear();
     if (signals.raised()) {
         std::cerr << "mmoctl bench: interrupted; the players were stopped\n";
         return kOk;

@@ -18,12 +18,20 @@ bool coloursEnabled(std::FILE* stream) {
 
 StderrProgress::StderrProgress() : live_(isTerminal(stderr)) {}
 
-void StderrProgress::show(const std::string& line) const {
-    if (live_) std::cerr << "\r\033[K" << line << std::flush;
+StderrProgress::~StderrProgress() {
+    clear();
 }
 
-void StderrProgress::clear() const {
-    if (live_) std::cerr << "\r\033[K" << std::flush;
+void StderrProgress::show(const std::string& line) {
+    if (!live_) return;
+    std::cerr << "\r\033[K" << line << std::flush;
+    shown_ = true;
+}
+
+void StderrProgress::clear() {
+    if (!shown_) return;
+    std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
 }
 
 }  // namespace mmo::cli
