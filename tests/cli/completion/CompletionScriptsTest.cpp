@@ -9,6 +9,7 @@
 
 #include "cli/commands/CompletionCommand.hpp"
 #include "cli/completion/CompletionModel.hpp"
+#include "tests/support/TempDir.hpp"
 
 namespace {
 
@@ -82,14 +83,17 @@ TEST(CompletionScriptsTest, CommittedScriptsAreCurrent) {
 }
 
 // Runs the bash script under bash-completion for the words given; returns the candidates, one a line.
+// The driver script lives in a directory of its own: ctest runs the bash tests in parallel processes.
 std::string bashComplete(const std::string& words, int cword) {
-    const auto file = ::testing::TempDir() + "mmoctl-bash-complete.sh";
-    std::ofstream(file) << "source /usr/share/bash-completion/bash_completion\n"
-                        << "source " << kCompletions << "mmoctl.bash\n"
-                        << "COMP_WORDS=(" << words << "); COMP_CWORD=" << cword << "\n"
-                        << "_mmoctl\n"
-                        << "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    return run("PATH=" + std::string(MMO_BIN_DIR) + ":$PATH bash " + file).out;
+    const mmo::test::TempDir dir("mmoctl-bash-complete");
+    std::ostringstream script;
+    script << "source /usr/share/bash-completion/bash_completion\n"
+           << "source " << kCompletions << "mmoctl.bash\n"
+           << "COMP_WORDS=(" << words << "); COMP_CWORD=" << cword << "\n"
+           << "_mmoctl\n"
+           << "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+    const auto file = dir.writeFile("complete.sh", script.str());
+    return run("PATH=" + std::string(MMO_BIN_DIR) + ":$PATH bash " + file.string()).out;
 }
 
 // `mmoctl <TAB>` in a real bash with bash-completion lists the subcommands, not the hidden one.
