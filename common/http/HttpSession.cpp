@@ -2,7 +2,9 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/write.hpp>
+#include <string_view>
 #include <variant>
 
 #include "common/http/Responses.hpp"
@@ -56,6 +58,7 @@ void HttpSession::readRequest() {
 void HttpSession::parseBuffered() {
     auto step = reader_.next();
     if (std::holds_alternative<RequestReader::NeedMore>(step)) {
+        if (reader_.takeContinue()) return sendContinue();
         stream_.async_read_some(reader_.prepareRead(),
                                 [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
                                     self->onRead(error, bytes);
@@ -67,6 +70,17 @@ void HttpSession::parseBuffered() {
     } else {
         closeNow();  // the peer closed between two requests
     }
+}
+
+void HttpSession::sendContinue() {
+    // The interim response of RFC 9110 section 10.1.1; the request's read deadline still runs.
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = shared_from_this()](beast::error_code error, std::size_t) {
+                          if (self->state_ == State::Closed) return;
+                          if (error) return self->closeNow();
+                          self->parseBuffered();
+                      });
 }
 
 void HttpSession::onRead(beast::error_code error, std::size_t bytes) {

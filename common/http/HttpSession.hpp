@@ -42,6 +42,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void readRequest();
     void parseBuffered();
+    void sendContinue();
     void onRead(boost::beast::error_code error, std::size_t bytes);
     void handleRequest(Request&& request);
     void send(Response response);

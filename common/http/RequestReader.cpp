@@ -1,10 +1,13 @@
 #include "common/http/RequestReader.hpp"
 
 #include <algorithm>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/field.hpp>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 #include "common/http/RequestFraming.hpp"
 
@@ -108,7 +111,14 @@ RequestReader::Step RequestReader::nextHeader() {
     requestLineChecked_ = false;
     if (const auto problem = checkRequestFraming(parser_->get()))
         return rejection(beasthttp::status::bad_request, "bad_request", *problem);
+    const auto& header = parser_->get();
+    continueOwed_ =
+        header.version() >= 11 && boost::beast::iequals(header[beasthttp::field::expect], "100-continue");
     return nextBody();
+}
+
+bool RequestReader::takeContinue() {
+    return std::exchange(continueOwed_, false);
 }
 
 RequestReader::Step RequestReader::nextBody() {
@@ -116,6 +126,7 @@ RequestReader::Step RequestReader::nextBody() {
         if (parser_->is_done()) {
             Request request = parser_->release();
             parser_.reset();
+            continueOwed_ = false;  // the body came without the interim response: none is needed
             return request;
         }
         // Beast sees at most headerLimit bytes at a time: body bytes pass through, but a chunk-size line

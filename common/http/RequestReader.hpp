@@ -59,6 +59,12 @@ class RequestReader {
     // rejection or Closed the connection is done.
     Step next();
 
+    // True once per request whose client waits for "100 Continue" before it sends the body (HTTP/1.1 with
+    // `Expect: 100-continue`), when next() said NeedMore inside that body: the caller then sends the interim
+    // response and reads on. A request refused at its header (a Content-Length over the body limit) gets
+    // its refusal instead, so such a client never sends the body.
+    bool takeContinue();
+
     // Bytes held for requests not yet complete (the body of a request being read is not counted).
     std::size_t bufferedBytes() const { return buffer_.size(); }
 
@@ -80,6 +86,7 @@ class RequestReader {
     std::size_t requestLineScanned_ = 0;  // no '\n' before this offset
     bool requestLineChecked_ = false;
     bool endOfStream_ = false;
+    bool continueOwed_ = false;  // the current request expects 100-continue and has not been sent one
 };
 
 }  // namespace mmo::http

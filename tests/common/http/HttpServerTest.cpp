@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <limits>
 #include <thread>
 
 #include "common/http/HttpServer.hpp"
@@ -162,23 +163,86 @@ TEST_F(HttpServerTest, HeadHasNoBody) {
     EXPECT_TRUE(result.body.empty()) << result.body;
 }
 
+// A client socket connected to the server, with a 5 s receive timeout; closed on destruction.
+class RawConnection {
+  public:
+    explicit RawConnection(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        timeval tv{5, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~RawConnection() { ::close(fd_); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    bool connected() const { return connected_; }
+    bool send(const std::string& bytes) {
+        return ::send(fd_, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size());
+    }
+    // Receives until `bytes` bytes arrived, the server closed (returns what came) or the timeout passed.
+    std::string receive(std::size_t bytes) {
+        std::string received;
+        char buffer[4096];
+        while (received.size() < bytes) {
+            const auto n = ::recv(fd_, buffer, std::min(sizeof buffer, bytes - received.size()), 0);
+            if (n <= 0) break;
+            received.append(buffer, static_cast<std::size_t>(n));
+        }
+        return received;
+    }
+    // Receives until the server closes the connection (or the timeout passes).
+    std::string receiveAll() { return receive(std::numeric_limits<std::size_t>::max()); }
+    // 0 once the server closed the connection.
+    ssize_t receiveSome() {
+        char buffer[4096];
+        return ::recv(fd_, buffer, sizeof buffer, 0);
+    }
+
+  private:
+    int fd_;
+    bool connected_ = false;
+};
+
 // stop() closes an idle keep-alive connection at once.
 TEST_F(HttpServerTest, StopClosesIdleConnections) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port_);
-    ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    const std::string request = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
-    ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
-    timeval tv{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char buffer[4096];
-    ASSERT_GT(::recv(fd, buffer, sizeof buffer, 0), 0);  // the response; the connection stays open
+    RawConnection connection(port_);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_GT(connection.receiveSome(), 0);  // the response; the connection stays open
     asio::post(io_, [this] { server_->stop(); });
-    EXPECT_EQ(::recv(fd, buffer, sizeof buffer, 0), 0);  // EOF, well before the 5 s receive timeout
-    ::close(fd);
+    EXPECT_EQ(connection.receiveSome(), 0);  // EOF, well before the 5 s receive timeout
+}
+
+const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// A client that sends `Expect: 100-continue` and waits (as curl does for larger bodies) gets the interim
+// response before it sends the body, then the answer.
+TEST_F(HttpServerTest, ExpectContinueGetsTheInterimResponseBeforeTheBody) {
+    RawConnection connection(port_);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(
+        connection.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n"
+                        "Connection: close\r\n\r\n"));
+    ASSERT_EQ(connection.receive(kContinue.size()), kContinue);
+    ASSERT_TRUE(connection.send("hello"));
+    const auto answer = connection.receiveAll();
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
+    EXPECT_EQ(answer.substr(answer.size() - 5), "hello") << answer;
+}
+
+// A Content-Length over the body limit is refused at once: the client is never told to send the body.
+TEST_F(HttpServerTest, ExpectContinueWithABodyOverTheLimitIs413WithoutTheInterimResponse) {
+    RawConnection connection(port_);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+                                std::to_string(HttpLimits{}.bodyLimit + 1) + "\r\n\r\n"));
+    const auto answer = connection.receiveAll();
+    EXPECT_EQ(answer.rfind("HTTP/1.1 413 ", 0), 0u) << answer;
+    EXPECT_EQ(answer.find("100 Continue"), std::string::npos) << answer;
 }
 
 }  // namespace

@@ -257,17 +257,50 @@ TEST(RequestReaderTest, FramingThatEnablesSmugglingIsRefused) {
         limits, {"400 bad_request: malformed HTTP request: bad Transfer-Encoding"});
 }
 
+// Hands `bytes` (at most one read's worth) to the reader as one read.
+void feed(RequestReader& reader, const std::string& bytes) {
+    const auto room = reader.prepareRead();
+    ASSERT_LE(bytes.size(), room.size());
+    std::memcpy(room.data(), bytes.data(), bytes.size());
+    reader.commitRead(bytes.size());
+}
+
+bool needsMore(const RequestReader::Step& step) {
+    return std::holds_alternative<RequestReader::NeedMore>(step);
+}
+
 TEST(RequestReaderTest, RefusalCarriesTheRequestVersionOnceTheHeaderWasRead) {
     const HttpLimits limits;
     RequestReader reader(limits);
-    const std::string request = "POST /echo HTTP/1.0\r\nContent-Length: 2000000\r\n\r\n";
-    const auto room = reader.prepareRead();
-    std::memcpy(room.data(), request.data(), request.size());
-    reader.commitRead(request.size());
+    feed(reader, "POST /echo HTTP/1.0\r\nContent-Length: 2000000\r\n\r\n");
     const auto step = reader.next();
     ASSERT_TRUE(std::holds_alternative<ReadRejection>(step)) << describe(step);
     EXPECT_EQ(std::get<ReadRejection>(step).status, boost::beast::http::status::payload_too_large);
     EXPECT_EQ(std::get<ReadRejection>(step).version, 10u);
+}
+
+// "100 Continue" is owed once to an HTTP/1.1 request with `Expect: 100-continue` whose body the reader
+// waits for; not when the body came with the header, and never to HTTP/1.0.
+TEST(RequestReaderTest, ContinueIsOwedOnceWhileAnExpectingBodyIsAwaited) {
+    const HttpLimits limits;
+    RequestReader reader(limits);
+    feed(reader, "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    EXPECT_FALSE(reader.takeContinue());  // nothing parsed yet
+    ASSERT_TRUE(needsMore(reader.next()));
+    EXPECT_TRUE(reader.takeContinue());
+    EXPECT_FALSE(reader.takeContinue());
+    ASSERT_TRUE(needsMore(reader.next()));
+    EXPECT_FALSE(reader.takeContinue());
+    feed(reader, "ping");
+    EXPECT_EQ(describe(reader.next()), "POST /echo body=4");
+
+    feed(reader, "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\npong");
+    EXPECT_EQ(describe(reader.next()), "POST /echo body=4");
+    EXPECT_FALSE(reader.takeContinue());
+
+    feed(reader, "POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    ASSERT_TRUE(needsMore(reader.next()));
+    EXPECT_FALSE(reader.takeContinue());
 }
 
 }  // namespace
