@@ -106,7 +106,19 @@ TEST(MmoctlDeployment, GeneratedSuperclusterConvergesOnLoopback) {
             << node.log();
     }
     EXPECT_EQ(nodes[1]->ports().rest, 8089 + offset);  // the generated ports, not picked ones
-    EXPECT_EQ(streamClusterOn(static_cast<std::uint16_t>(8222 + offset), "GLOBAL_EVENTS"), "eu-west-1");
+    // The stream lives in the first region's cluster. The server's monitoring view (/jsz) can miss a stream
+    // for a moment after it was created (CI saw one empty answer): ask until it names a cluster.
+    const auto euMonitor = static_cast<std::uint16_t>(8222 + offset);
+    std::string streamCluster;
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            streamCluster = streamClusterOn(euMonitor, "GLOBAL_EVENTS");
+            return !streamCluster.empty();
+        },
+        10s))
+        << "eu's /jsz never showed GLOBAL_EVENTS:\n"
+        << httpGet(euMonitor, "/jsz?streams=true").body;
+    EXPECT_EQ(streamCluster, "eu-west-1");
 
     std::vector<AckedChange> written;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
