@@ -21,9 +21,10 @@ namespace mmo::http {
 // at most one response is in flight. RequestReader turns the bytes into requests or rejections, with the
 // limits: header size (431), body size (413), chunk framing (413), a bounded read buffer; a deadline
 // (limits.readTimeout) covers each request and the idle time before it, another each write: the connection
-// is closed without an answer when one passes. It holds its server's connection slot until it ends. The
-// Respond handed to the dispatcher may be called from any thread (a worker pool, the sync thread): it hops
-// back onto this session's strand.
+// is closed without an answer when one passes. A request with `Expect: 100-continue` gets the interim
+// "100 Continue" before its body is read (RequestReader::takeContinue). It holds its server's connection slot
+// until it ends. The Respond handed to the dispatcher may be called from any thread (a worker pool, the sync
+// thread): it hops back onto this session's strand.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     HttpSession(boost::asio::ip::tcp::socket&& socket, ConnectionSlots::Slot slot,
