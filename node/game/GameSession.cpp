@@ -66,8 +66,7 @@ void GameSession::shutdown(std::string reason) {
             if (self->lingering_) self->closeNow();  // ended and flushed: no reason to keep the node waiting
             return;
         }
-        self->send(ServerGoodbye{reason});
-        self->closeAfterFlush();
+        self->closeWith(ServerGoodbye{reason});
     });
 }
 
@@ -120,11 +119,9 @@ void GameSession::sendError(ErrorCode code, std::string message, std::uint64_t r
     server_.countError();
     const bool fatal = isFatal(code);
     server_.logger().debug("Game session {} ({}): {} {}", id_, address_, toString(code), message);
-    // The session ends before the frame is written (the write may go out at once, and another game
-    // thread or the REST thread may serve this client's next question before we return).
-    if (fatal) endSession();
-    send(ErrorFrame{static_cast<std::uint16_t>(code), requestId, fatal, std::move(message)});
-    if (fatal) closeAfterFlush();
+    const ErrorFrame frame{static_cast<std::uint16_t>(code), requestId, fatal, std::move(message)};
+    if (fatal) return closeWith(frame);
+    send(frame);
 }
 
 void GameSession::writeNext() {
@@ -167,10 +164,11 @@ void GameSession::onDeadline() {
                                           " ms; send PING to keep an idle connection");
 }
 
-void GameSession::closeAfterFlush() {
-    if (closing_) return;
-    closing_ = true;
+void GameSession::closeWith(const ServerMessage& last) {
     endSession();  // gone at once; only the socket lingers to deliver the last frames
+    send(last);
+    if (closing_) return;  // already closing, or closed by a full queue
+    closing_ = true;
     armDeadline(server_.limits().closeGrace);  // frames still arriving are ignored from now on
     writeNext();
 }

@@ -68,10 +68,11 @@ class GameSession : public std::enable_shared_from_this<GameSession> {
     void writeNext();
     void armDeadline(std::chrono::steady_clock::duration after);
     void onDeadline();
-    // Ends the session (the player is gone for every purpose), then closes after the queue is flushed.
-    void closeAfterFlush();
-    // Tells the server the session ended; once (before a GOODBYE or fatal ERROR is queued, or at
-    // closeAfterFlush or closeNow, whichever comes first).
+    // Ends the session (the player is gone for every purpose), queues `last` (a GOODBYE or fatal ERROR), then
+    // closes after the queue is flushed. The session ends first: the frame may go out at once, and another
+    // game thread or the REST thread may serve the client's next question before this returns.
+    void closeWith(const ServerMessage& last);
+    // Tells the server the session ended; once (closeWith or closeNow, whichever comes first).
     void endSession();
     // After the last frame is written: FIN, then read and discard until the peer closes (or closeGrace
     // passes). Closing with unread input would send RST, and the peer could lose our last frames.

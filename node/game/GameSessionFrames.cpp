@@ -62,9 +62,7 @@ void GameSession::dispatch(const ClientMessage& message) {
     if (std::holds_alternative<Hello>(message)) return onHello(std::get<Hello>(message));
     if (const auto* ping = std::get_if<Ping>(&message)) return send(Pong{ping->nonce});
     if (std::holds_alternative<ClientGoodbye>(message)) {
-        endSession();  // before the GOODBYE can reach the client: whatever it asks next sees the player gone
-        send(ServerGoodbye{"goodbye"});
-        return closeAfterFlush();
+        return closeWith(ServerGoodbye{"goodbye"});
     }
     const auto requestId = requestIdOf(message);
     if (!udpKey_) return sendError(ErrorCode::NotAuthenticated, "send HELLO first", requestId.value_or(0));
