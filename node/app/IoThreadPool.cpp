@@ -20,17 +20,20 @@ IoThreadPool::IoThreadPool(boost::asio::io_context& io, std::size_t threads, std
     : io_(io), name_(std::move(name)), onFailure_(std::move(onFailure)), work_(io.get_executor()) {
     running_ = threads;
     threads_.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this, i] { runThread(i); });
+    for (std::size_t i = 0; i < threads; ++i) {
+        threads_.emplace_back([this] { runThread(); });
+        // Named here rather than by the thread itself, so every thread has its name once the pool exists.
+        // Linux thread names hold 15 characters.
+        const auto threadName = (name_ + "-" + std::to_string(i + 1)).substr(0, 15);
+        pthread_setname_np(threads_.back().native_handle(), threadName.c_str());
+    }
 }
 
 IoThreadPool::~IoThreadPool() {
     stopAndJoin();
 }
 
-void IoThreadPool::runThread(std::size_t index) {
-    // Linux thread names hold 15 characters.
-    const auto threadName = (name_ + "-" + std::to_string(index + 1)).substr(0, 15);
-    pthread_setname_np(pthread_self(), threadName.c_str());
+void IoThreadPool::runThread() {
     std::exception_ptr failure;
     try {
         io_.run();

@@ -45,7 +45,7 @@ class IoThreadPool {
     void stopAndJoin();
 
   private:
-    void runThread(std::size_t index);
+    void runThread();
 
     boost::asio::io_context& io_;
     std::string name_;
